@@ -1,0 +1,28 @@
+// Code lint for the TypeScript sources (`npm run lint` also lints the specs with Redocly).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "client/generated/**", "**/*.d.ts", ".tmp/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["sandbox/core/**/*.ts"],
+    rules: {
+      // The core must run unchanged in a browser and stay deterministic.
+      "no-restricted-imports": ["error", { patterns: ["node:*", "express", "msw", "lowdb", "lowdb/*"] }],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "Use the injected Clock." },
+        { object: "Math", property: "random", message: "Use the injected IdGenerator." },
+        { object: "crypto", property: "randomUUID", message: "Use the injected IdGenerator." },
+      ],
+    },
+  },
+);

@@ -1,0 +1,44 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../support/spec.js";
+
+// Packs the package as `npm publish` would and uses it from a scratch project, so a broken exports map,
+// a missing build output or a file left out of `files` fails here rather than in another team's install.
+describe("the packed package", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "finlego-pack-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: "pipe" });
+
+  it("installs in a scratch project and serves finlego-sandbox/client to JavaScript and TypeScript", () => {
+    run("npm", ["pack", "--pack-destination", scratch], repoRoot);
+    const tarball = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
+    expect(tarball).toBeDefined();
+    writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", private: true, type: "module" }));
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${tarball}`], scratch);
+
+    writeFileSync(
+      join(scratch, "use.mjs"),
+      `import { createFinlegoClient, TENANT_HEADER } from "finlego-sandbox/client";
+       const client = createFinlegoClient({ baseUrl: "http://127.0.0.1:1" });
+       console.log(typeof client.POST, TENANT_HEADER);`,
+    );
+    expect(run("node", ["use.mjs"], scratch).trim()).toBe("function X-Sandbox-Tenant");
+
+    writeFileSync(
+      join(scratch, "use.ts"),
+      `import { createFinlegoClient, type components } from "finlego-sandbox/client";
+       const client = createFinlegoClient({ baseUrl: "http://127.0.0.1:1", tenant: "t" });
+       const currency: components["schemas"]["Currency"] = "eur";
+       export const pending = client.GET("/internal/Transactions/{id}", { params: { path: { id: currency } } });`,
+    );
+    writeFileSync(
+      join(scratch, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, lib: ["ES2022", "DOM"] }, files: ["use.ts"] }),
+    );
+    const tsc = join(repoRoot, "node_modules", ".bin", "tsc");
+    expect(() => run(tsc, ["-p", "."], scratch)).not.toThrow();
+  });
+});
