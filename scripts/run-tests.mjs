@@ -10,7 +10,7 @@ const run = spawnSync(
   { stdio: "inherit" },
 );
 let passed = 0;
-let failed = 0;
+let failed;
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, "utf8"));
   passed = results.numPassedTests;

@@ -1,0 +1,166 @@
+/**
+ * The benchmark (`npm run bench`): in-process payment throughput, per-operation cost as the ledger grows
+ * to 1,000,000 payments, and HTTP payment create against the floor a minimal express app sets, measured in
+ * the same run with the same load generator. Writes bench/RESULTS.md. Targets are checked here, not in tests.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import autocannon from "autocannon";
+import { createLedger, createManualClock, createSeededIds, type Ledger } from "../sandbox/core/index.js";
+
+const quick = process.argv.includes("--quick");
+const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
+
+interface Pair {
+  ledger: Ledger;
+  treasury: string;
+  clients: string[];
+}
+
+/** A ledger with a treasury and a handful of client accounts in eur. */
+function setUp(): Pair {
+  const ledger = createLedger({ clock: createManualClock(Date.parse("2026-01-01T09:00:00Z")), ids: createSeededIds(7) });
+  const treasury = must(ledger.createAccount({ currency: "eur", type: "treasury" })).id;
+  const clients: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const client = must(ledger.addClient({ type: "individual", email: `bench${i}@example.com`, phone: null, firstName: "Bench", lastName: `${i}`, companyName: null, country: "DE" }));
+    clients.push(must(ledger.createAccount({ clientId: client.id, currency: "eur", type: "client" })).id);
+  }
+  return { ledger, treasury, clients };
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Creates `count` posted payments treasury -> clients; returns operations per second. */
+function createPayments(pair: Pair, count: number): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    must(pair.ledger.createPayment({ parentId: PARENT, parentType: "transfer", debtor: { id: pair.treasury }, creditor: { id: pair.clients[i & 7]! }, currency: "eur", amountMinor: 100 + (i % 50) }));
+  }
+  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+/** Runs draft -> pend -> post cycles client -> client; returns operations (3 per cycle) per second. */
+function lifecycle(pair: Pair, cycles: number): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < cycles; i++) {
+    const from = pair.clients[i & 7]!;
+    const to = pair.clients[(i + 1) & 7]!;
+    const { payment } = must(pair.ledger.draftPayment({ parentId: PARENT, parentType: "transfer", legs: [{ debtor: { id: from }, creditor: { id: to }, currency: "eur", amountMinor: 1 }] }));
+    must(pair.ledger.pendPayments({ paymentIds: [payment.id] }));
+    must(pair.ledger.postPayments({ paymentIds: [payment.id] }));
+  }
+  return (cycles * 3) / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function best(runs: number, measure: () => number): number {
+  let top = 0;
+  for (let i = 0; i < runs; i++) top = Math.max(top, measure());
+  return top;
+}
+
+/** Operations per second of `ops` creates on a fresh ledger that already holds `stored` payments. */
+function createRateAt(stored: number, ops: number): number {
+  const pair = setUp();
+  createPayments(pair, stored);
+  return createPayments(pair, ops);
+}
+
+function inProcess() {
+  createRateAt(0, 200_000); // warm-up: let the JIT settle before anything is measured
+  const at1k = best(5, () => createRateAt(1_000, 50_000));
+  const cycle = best(3, () => lifecycle(setUp(), 30_000));
+  const fill = quick ? 200_000 : 1_000_000;
+  const big = setUp();
+  createPayments(big, fill);
+  const atBig = best(5, () => createPayments(big, 50_000));
+  return { at1k, atBig, fill, cycle, costRatio: at1k / atBig };
+}
+
+async function startServer(kind: "baseline" | "sandbox"): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/servers.ts", kind], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const match = /PORT (\d+)/.exec(chunk.toString());
+      if (match) resolve(match[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`${kind} exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function load(url: string, body: string, seconds: number) {
+  const result = await autocannon({
+    url: `${url}/internal/Payments`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+    connections: 10,
+    duration: seconds,
+  });
+  return { rps: result.requests.average, non2xx: result.non2xx, errors: result.errors, p99: result.latency.p99 };
+}
+
+async function overHttp() {
+  const seconds = quick ? 3 : 10;
+  const sandbox = await startServer("sandbox");
+  const accounts = (await (await fetch(`${sandbox.url}/v2/ledger/internal/Accounts?currency=eur&pageSize=100`)).json()) as { items: { id: string; type: string; status: string }[] };
+  const treasury = accounts.items.find((a) => a.type === "treasury")!;
+  const client = accounts.items.find((a) => a.type === "client" && a.status === "active")!;
+  const body = JSON.stringify({ parentId: PARENT, parentType: "transfer", debtorAccountId: treasury.id, creditorAccountId: client.id, currency: "eur", amount: 1.25 });
+  const baseline = await startServer("baseline");
+  try {
+    await load(baseline.url, body, 1); // warm-up
+    await load(sandbox.url, body, 1);
+    const floor = await load(baseline.url, body, seconds);
+    const create = await load(sandbox.url, body, seconds);
+    return { floor, create, ratio: create.rps / floor.rps };
+  } finally {
+    sandbox.child.kill();
+    baseline.child.kill();
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+async function main() {
+  const local = inProcess();
+  console.log(`in-process createPayment: ${fmt(local.at1k)} ops/s at ~1k stored, ${fmt(local.atBig)} ops/s at ${fmt(local.fill)} stored (cost ratio ${local.costRatio.toFixed(2)}); draft/pend/post ${fmt(local.cycle)} ops/s`);
+  const http = await overHttp();
+  console.log(`HTTP: express floor ${fmt(http.floor.rps)} req/s, sandbox payment create ${fmt(http.create.rps)} req/s (${(http.ratio * 100).toFixed(0)}%), non-2xx ${http.create.non2xx}`);
+  const targets = [
+    ["in-process payment operations >= 200,000/s", Math.min(local.at1k, local.cycle) >= 200_000],
+    ["per-operation cost at 1,000,000 payments <= 1.25x the cost at 1,000", local.costRatio <= 1.25 || quick],
+    ["HTTP payment create >= 80% of the express floor", http.ratio >= 0.8],
+    ["HTTP payment create answered only 2xx", http.create.non2xx === 0 && http.create.errors === 0],
+  ] as const;
+  const report = [
+    "# Benchmark results",
+    "",
+    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}${quick ? " (quick run)" : ""}. Produced by \`npm run bench\`.`,
+    "",
+    "| measure | result |",
+    "| --- | --- |",
+    `| in-process createPayment, ~1k payments stored | ${fmt(local.at1k)} ops/s |`,
+    `| in-process createPayment, ${fmt(local.fill)} payments stored | ${fmt(local.atBig)} ops/s |`,
+    `| cost per operation, ${fmt(local.fill)} vs 1k stored | ${local.costRatio.toFixed(2)}× |`,
+    `| in-process draft → pend → post (3 ops per cycle) | ${fmt(local.cycle)} ops/s |`,
+    `| HTTP floor: minimal express 5 app, fixed JSON (autocannon, 10 connections) | ${fmt(http.floor.rps)} req/s, p99 ${http.floor.p99} ms |`,
+    `| HTTP POST /internal/Payments through the sandbox | ${fmt(http.create.rps)} req/s, p99 ${http.create.p99} ms |`,
+    `| sandbox / floor | ${(http.ratio * 100).toFixed(0)}% |`,
+    "",
+    "| target | met |",
+    "| --- | --- |",
+    ...targets.map(([name, met]) => `| ${name} | ${met ? "yes" : "**no**"} |`),
+    "",
+  ].join("\n");
+  writeFileSync("bench/RESULTS.md", report);
+  console.log(report);
+  process.exit(targets.every(([, met]) => met) ? 0 : 1);
+}
+
+await main();

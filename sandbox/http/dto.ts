@@ -1,0 +1,140 @@
+/**
+ * Converts between the core's values (integer minor units, epoch ms) and the API's DTOs (major-unit
+ * numbers, ISO 8601 UTC strings). This is the one place money and time cross the edge.
+ */
+import { toMajor, toMinor } from "../core/index.js";
+import type { Account, AccountRef, BalanceView, Payment, Transaction } from "../core/index.js";
+import type { FieldErrors } from "./validation.js";
+
+/** Formats epoch ms as ISO 8601 UTC. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Formats epoch ms as ISO 8601 UTC, keeping null. */
+export function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : iso(ms);
+}
+
+/** The API's TransactionDto of a leg (FOUND fields, in the documented order). */
+export function transactionDto(t: Transaction) {
+  return {
+    id: t.id,
+    paymentId: t.paymentId,
+    parentId: t.parentId,
+    parentType: t.parentType,
+    debtorAccountId: t.debtorAccountId,
+    debtorAccountNumber: t.debtorAccountNumber,
+    creditorAccountId: t.creditorAccountId,
+    creditorAccountNumber: t.creditorAccountNumber,
+    currency: t.currency,
+    amount: toMajor(t.amountMinor),
+    state: t.state,
+    stateReason: t.stateReason,
+    createdDate: iso(t.createdAt),
+    postedDate: isoOrNull(t.postedAt),
+    stateChanges: t.stateChanges.map((c) => ({ paymentId: t.paymentId, from: c.from, to: c.to, timestamp: iso(c.at) })),
+  };
+}
+
+/** The API's PaymentDto. */
+export function paymentDto(p: Payment) {
+  return {
+    paymentId: p.id,
+    parentId: p.parentId,
+    obligatoryDate: isoOrNull(p.obligatoryAt),
+    parentType: p.parentType,
+    transactions: p.transactions.map(transactionDto),
+  };
+}
+
+/** The API's AccountDto. */
+export function accountDto(a: Account) {
+  return {
+    id: a.id,
+    accountNumber: a.accountNumber,
+    clientId: a.clientId,
+    name: a.name,
+    currency: a.currency,
+    type: a.type,
+    status: a.status,
+    allowNegativeBalance: a.allowNegativeBalance,
+    balance: toMajor(a.balanceMinor),
+    heldAmount: toMajor(a.heldMinor),
+    pendingIncomingAmount: toMajor(a.pendingIncomingMinor),
+    availableBalance: toMajor(a.balanceMinor - a.heldMinor),
+    order: a.order,
+    createdDate: iso(a.createdAt),
+    updatedDate: isoOrNull(a.updatedAt),
+    closedDate: isoOrNull(a.closedAt),
+  };
+}
+
+/** The API's AccountBalancesDto. */
+export function balancesDto(b: BalanceView) {
+  return {
+    accountId: b.accountId,
+    currency: b.currency,
+    balance: toMajor(b.balanceMinor),
+    heldAmount: toMajor(b.heldMinor),
+    pendingIncomingAmount: toMajor(b.pendingIncomingMinor),
+    availableBalance: toMajor(b.availableMinor),
+    asOf: iso(b.asOf),
+  };
+}
+
+/**
+ * Collects field errors while a request body is converted, so one 400 lists every bad field at once.
+ */
+export class InputReader {
+  readonly errors: FieldErrors = {};
+
+  /** Converts an amount (major units, > 0, at most 2 decimals) to minor units. */
+  amount(value: unknown, field: string): number {
+    const minor = typeof value === "number" ? toMinor(value) : undefined;
+    if (minor === undefined || minor <= 0) {
+      this.add(field, "must be a positive amount with at most 2 decimals");
+      return 0;
+    }
+    return minor;
+  }
+
+  /** Converts a limit (major units, >= 0, at most 2 decimals) to minor units. */
+  limit(value: unknown, field: string): number {
+    const minor = typeof value === "number" ? toMinor(value) : undefined;
+    if (minor === undefined || minor < 0) {
+      this.add(field, "must be zero or more with at most 2 decimals");
+      return 0;
+    }
+    return minor;
+  }
+
+  /** Parses an optional ISO date-time to epoch ms (null and absent give null). */
+  time(value: unknown, field: string): number | null {
+    if (value === undefined || value === null) return null;
+    const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(ms)) {
+      this.add(field, "must be an ISO 8601 date-time");
+      return null;
+    }
+    return ms;
+  }
+
+  /** Reads `<prefix>AccountId` / `<prefix>AccountNumber` of a leg into an account reference. */
+  accountRef(leg: Record<string, unknown>, prefix: "debtor" | "creditor", field: string): AccountRef {
+    const id = leg[`${prefix}AccountId`];
+    const number = leg[`${prefix}AccountNumber`];
+    if (id === undefined && number === undefined) this.add(`${field}${prefix}AccountId`, `${prefix}AccountId or ${prefix}AccountNumber is required`);
+    return { ...(typeof id === "string" && { id }), ...(typeof number === "string" && { number }) };
+  }
+
+  /** Records one message for a field. */
+  add(field: string, message: string): void {
+    (this.errors[field] ??= []).push(message);
+  }
+
+  /** True when nothing was wrong. */
+  get ok(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+}

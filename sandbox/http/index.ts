@@ -1,0 +1,5 @@
+/** The framework-neutral HTTP entry of finlego-sandbox, for adapters and in-process tests. */
+export { createHttpEntry, MAX_BODY_BYTES, type HttpEntry, type HttpEntryOptions } from "./entry.js";
+export { SandboxState, createWallClock, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
+export type { CorsOptions } from "./cors.js";
+export type { SandboxRequest, SandboxResponse } from "./types.js";

@@ -1,0 +1,16 @@
+/** Handlers of the GeneralLedger Currencies operations (#57-#60) and the BaaS provider's list (#41). */
+import type { Currency } from "../../core/index.js";
+import { pathParam, respond, type Handler } from "./context.js";
+
+/** Currencies handlers by operationId. */
+export const currencyHandlers: Record<string, Handler> = {
+  getAvailableCurrencies: ({ ledger }) => ({ status: 200, body: ledger.availableCurrencies() }),
+  listCurrencies: ({ ledger }) => ({ status: 200, body: ledger.listCurrencies() }),
+  addCurrency: ({ ledger, body }) => respond(ledger.setCurrencyEnabled(body.code as Currency, body.isEnabled ?? true, body.name), (c) => c),
+  getCurrency: (ctx) => respond(ctx.ledger.getCurrency(pathParam(ctx, "code")), (c) => c),
+  updateCurrency: (ctx) => {
+    const found = ctx.ledger.getCurrency(pathParam(ctx, "code"));
+    if (!found.ok) return { error: found.error };
+    return respond(ctx.ledger.setCurrencyEnabled(found.value.code, ctx.body.isEnabled ?? found.value.isEnabled, ctx.body.name), (c) => c);
+  },
+};

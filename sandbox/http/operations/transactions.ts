@@ -1,0 +1,143 @@
+/** Handlers of the GeneralLedger Transactions operations (#36-#40). */
+import type { Ledger, Transaction, TransactionFilter, TransactionSort } from "../../core/index.js";
+import { toMajor, toMinor } from "../../core/index.js";
+import { InputReader, iso, transactionDto } from "../dto.js";
+import { pathParam, respond, type Handler, type HandlerOutcome } from "./context.js";
+
+type Query = Record<string, unknown>;
+
+const one = <T>(value: unknown): T[] | undefined => (value === undefined ? undefined : [value as T]);
+
+/** Reads the date range of a filter; both ends are inclusive. */
+function dateRange(reader: InputReader, source: Query): Pick<TransactionFilter, "fromAt" | "toAt"> {
+  const from = reader.time(source.fromDate, "fromDate");
+  const to = reader.time(source.toDate, "toDate");
+  return { ...(from !== null && { fromAt: from }), ...(to !== null && { toAt: to }) };
+}
+
+function page(source: Query) {
+  return { page: (source.page as number | undefined) ?? 1, pageSize: (source.pageSize as number | undefined) ?? 20 };
+}
+
+function pagedTransactions(ledger: Ledger, filter: TransactionFilter, sort: TransactionSort, source: Query): HandlerOutcome {
+  const result = ledger.queryTransactions(withoutUndefined(filter), sort, page(source));
+  return { status: 200, body: { ...result, items: result.items.map(transactionDto) } };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const NEWEST_FIRST: TransactionSort = { by: "createdDate", direction: "desc" };
+
+const listMyTransactions: Handler = ({ ledger, params, clientId }) => {
+  const q = params.query;
+  if (q.accountId !== undefined && ledger.getAccount(String(q.accountId))?.clientId !== clientId) {
+    return { error: { code: "accountNotFound", message: `Account ${String(q.accountId)} was not found.` } };
+  }
+  const reader = new InputReader();
+  const filter: TransactionFilter = { clientId: clientId ?? "", accountIds: one(q.accountId), states: one(q.state), ...dateRange(reader, q) };
+  if (!reader.ok) return { fieldErrors: reader.errors };
+  return pagedTransactions(ledger, filter, NEWEST_FIRST, q);
+};
+
+const listTransactions: Handler = ({ ledger, params }) => {
+  const q = params.query;
+  const reader = new InputReader();
+  const filter: TransactionFilter = {
+    accountIds: one(q.accountId),
+    paymentIds: one(q.paymentId),
+    parentIds: one(q.parentId),
+    parentTypes: one(q.parentType),
+    states: one(q.state),
+    currencies: one(q.currency),
+    ...dateRange(reader, q),
+  };
+  if (!reader.ok) return { fieldErrors: reader.errors };
+  return pagedTransactions(ledger, filter, NEWEST_FIRST, q);
+};
+
+const queryTransactions: Handler = ({ ledger, body }) => {
+  const b = (body ?? {}) as Query;
+  const reader = new InputReader();
+  const bound = (field: "minAmount" | "maxAmount") => {
+    if (b[field] === undefined) return undefined;
+    const minor = typeof b[field] === "number" ? toMinor(b[field]) : undefined;
+    if (minor === undefined || minor < 0) reader.add(field, "must be zero or more with at most 2 decimals");
+    return minor;
+  };
+  const filter: TransactionFilter = {
+    accountIds: b.accountIds as string[] | undefined,
+    paymentIds: b.paymentIds as string[] | undefined,
+    parentIds: b.parentIds as string[] | undefined,
+    parentTypes: b.parentTypes as TransactionFilter["parentTypes"],
+    states: b.states as TransactionFilter["states"],
+    currencies: b.currencies as TransactionFilter["currencies"],
+    minAmountMinor: bound("minAmount"),
+    maxAmountMinor: bound("maxAmount"),
+    ...dateRange(reader, b),
+  };
+  if (!reader.ok) return { fieldErrors: reader.errors };
+  const sort: TransactionSort = {
+    by: (b.sortBy as TransactionSort["by"] | undefined) ?? "createdDate",
+    direction: (b.sortDirection as TransactionSort["direction"] | undefined) ?? "desc",
+  };
+  return pagedTransactions(ledger, filter, sort, b);
+};
+
+const CSV_HEADER = "postedDate,transactionId,paymentId,parentType,debtorAccountNumber,creditorAccountNumber,currency,amount,balance";
+
+/** A statement: one row per posted leg, signed from the account's side, with the running balance. */
+function reportCsv(accountId: string, openingMinor: number, transactions: Transaction[]): string {
+  let balance = openingMinor;
+  const rows = transactions.map((t) => {
+    const signed = t.creditorAccountId === accountId ? t.amountMinor : -t.amountMinor;
+    balance += signed;
+    const when = iso(t.postedAt ?? t.createdAt);
+    return [when, t.id, t.paymentId, t.parentType, t.debtorAccountNumber, t.creditorAccountNumber, t.currency, toMajor(signed).toFixed(2), toMajor(balance).toFixed(2)].join(",");
+  });
+  return [CSV_HEADER, ...rows].join("\r\n") + "\r\n";
+}
+
+const getTransactionsReport: Handler = ({ ledger, params }) => {
+  const q = params.query;
+  const reader = new InputReader();
+  const { fromAt, toAt } = dateRange(reader, q);
+  if (!reader.ok) return { fieldErrors: reader.errors };
+  const report = ledger.transactionsReport(String(q.accountId), fromAt, toAt);
+  if (!report.ok) return { error: report.error };
+  const { account, openingBalanceMinor, closingBalanceMinor, transactions } = report.value;
+  if (q.format === "json") {
+    return {
+      status: 200,
+      body: {
+        accountId: account.id,
+        currency: account.currency,
+        fromDate: fromAt === undefined ? null : iso(fromAt),
+        toDate: toAt === undefined ? null : iso(toAt),
+        openingBalance: toMajor(openingBalanceMinor),
+        closingBalance: toMajor(closingBalanceMinor),
+        transactions: transactions.map(transactionDto),
+      },
+    };
+  }
+  return {
+    status: 200,
+    contentType: "text/csv",
+    headers: { "content-disposition": `attachment; filename="statement-${account.accountNumber}.csv"` },
+    body: reportCsv(account.id, openingBalanceMinor, transactions),
+  };
+};
+
+/** Transactions handlers by operationId. */
+export const transactionHandlers: Record<string, Handler> = {
+  listMyTransactions,
+  getTransaction: (ctx) => {
+    const id = pathParam(ctx, "id");
+    const found = ctx.ledger.getTransaction(id);
+    return respond(found ? { ok: true, value: found } : { ok: false, error: { code: "transactionNotFound", message: `Transaction ${id} was not found.` } }, transactionDto);
+  },
+  listTransactions,
+  queryTransactions,
+  getTransactionsReport,
+};

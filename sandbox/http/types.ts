@@ -1,0 +1,30 @@
+/** The framework-neutral request and response that every adapter (express, MSW, tests) speaks. */
+
+/** A request as an adapter hands it to the entry. Header names are lower case. */
+export interface SandboxRequest {
+  method: string;
+  /** The path without the query string, e.g. `/internal/Payments/pend`. */
+  path: string;
+  /** The raw query string without `?` (may be empty). */
+  query: string;
+  headers: Record<string, string | undefined>;
+  /** The raw body text, or undefined when there is none. */
+  body?: string;
+}
+
+/** The answer the adapter writes back. */
+export interface SandboxResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body text; absent for 204 and HEAD-like answers. */
+  body?: string;
+}
+
+/** What an operation handler returns: a status and a JSON (or text) body. */
+export interface HandlerSuccess {
+  status: number;
+  body?: unknown;
+  /** Set for non-JSON bodies (e.g. `text/csv`); the body is then sent as text. */
+  contentType?: string;
+  headers?: Record<string, string>;
+}

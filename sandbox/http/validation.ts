@@ -1,0 +1,220 @@
+/**
+ * Request and response validation against the spec with ajv. Each validator is compiled once, the first
+ * time its operation is used, and kept; nothing is compiled per request.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import type { JsonSchema, OpenApiBody, OpenApiDocument, OpenApiParameter } from "./openapi-types.js";
+import type { Route } from "./router.js";
+
+type AddFormats = (ajv: Ajv2020) => Ajv2020;
+// ajv-formats is CommonJS; under NodeNext its callable arrives as `.default` (or as the module in bundlers).
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
+
+const SPEC_ID = "spec";
+
+/** Field path -> messages, as ValidationProblemDetails carries them. */
+export type FieldErrors = Record<string, string[]>;
+
+/** Parsed, coerced parameters of a request. */
+export interface RequestParams {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+}
+
+interface OperationValidators {
+  path?: ValidateFunction;
+  query?: ValidateFunction;
+  queryArrays: Set<string>;
+  body?: ValidateFunction;
+  bodyRequired: boolean;
+  bodyTypes: string[];
+}
+
+/** Validators for one spec, compiled lazily per operation. */
+export interface SpecValidator {
+  /** Coerces and checks path and query parameters; returns them or the field errors. */
+  checkParams(route: Route, pathParams: Record<string, string>, query: string): { params: RequestParams } | { errors: FieldErrors };
+  /** Checks a parsed JSON body; returns field errors or undefined. */
+  checkBody(route: Route, body: unknown): FieldErrors | undefined;
+  /** The request media types the operation accepts and whether a body is required. */
+  bodyInfo(route: Route): { required: boolean; types: string[] };
+  /** Checks a response against the documented one; returns a description of the mismatch or undefined. */
+  checkResponse(route: Route | undefined, status: number, contentType: string | undefined, body: unknown): string | undefined;
+}
+
+/** Compiles nothing yet: validators are built on first use of each operation. */
+export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
+  const document = rewriteRefs(spec) as OpenApiDocument;
+  const ajv = newAjv(false);
+  const coercing = newAjv("array");
+  for (const instance of [ajv, coercing]) instance.addSchema({ $id: SPEC_ID, components: document.components ?? {} });
+  const cache = new Map<string, OperationValidators>();
+  const responseCache = new Map<string, ValidateFunction | null>();
+  const resolve = <T>(node: T & { $ref?: string }): T => resolveRef(document, node);
+
+  const validatorsFor = (route: Route): OperationValidators => {
+    const key = `${route.method} ${route.template}`;
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = compileOperation(document, route, ajv, coercing, resolve)));
+    return found;
+  };
+
+  return {
+    checkParams: (route, pathParams, query) => checkParams(validatorsFor(route), pathParams, query),
+    checkBody: (route, body) => {
+      const validate = validatorsFor(route).body;
+      return validate && !validate(body) ? toFieldErrors(validate.errors, "") : undefined;
+    },
+    bodyInfo: (route) => ({ required: validatorsFor(route).bodyRequired, types: validatorsFor(route).bodyTypes }),
+    checkResponse: (route, status, contentType, body) => {
+      const key = `${route?.method} ${route?.template} ${status} ${contentType}`;
+      let validate = responseCache.get(key);
+      if (validate === undefined) {
+        validate = compileResponse(document, route, status, contentType, ajv, resolve);
+        responseCache.set(key, validate);
+      }
+      if (validate === null) return `status ${status} with ${contentType ?? "no body"} is not documented for ${route?.operationId ?? "this path"}`;
+      return validate(body) ? undefined : ajv.errorsText(validate.errors);
+    },
+  };
+}
+
+function newAjv(coerceTypes: false | "array"): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, useDefaults: coerceTypes !== false });
+  addFormats(ajv);
+  return ajv;
+}
+
+function compileOperation(
+  document: OpenApiDocument,
+  route: Route,
+  ajv: Ajv2020,
+  coercing: Ajv2020,
+  resolve: <T>(node: T & { $ref?: string }) => T,
+): OperationValidators {
+  const pathItem = document.paths?.[route.template] ?? {};
+  const operation = (pathItem[route.method.toLowerCase()] ?? {}) as { parameters?: OpenApiParameter[]; requestBody?: OpenApiBody };
+  const parameters = [...((pathItem.parameters as OpenApiParameter[]) ?? []), ...(operation.parameters ?? [])].map(resolve);
+  const objectSchema = (where: "path" | "query"): JsonSchema | undefined => {
+    const list = parameters.filter((p) => p.in === where);
+    if (list.length === 0) return undefined;
+    return {
+      type: "object",
+      properties: Object.fromEntries(list.map((p) => [p.name, p.schema ?? {}])),
+      required: list.filter((p) => p.required || where === "path").map((p) => p.name),
+    };
+  };
+  const pathSchema = objectSchema("path");
+  const querySchema = objectSchema("query");
+  const queryArrays = new Set(parameters.filter((p) => p.in === "query" && p.schema?.type === "array").map((p) => p.name));
+  const body = operation.requestBody ? resolve(operation.requestBody) : undefined;
+  const json = body?.content?.["application/json"]?.schema;
+  return {
+    path: pathSchema && coercing.compile(pathSchema),
+    query: querySchema && coercing.compile(querySchema),
+    queryArrays,
+    body: json && ajv.compile(json),
+    bodyRequired: body?.required === true,
+    bodyTypes: Object.keys(body?.content ?? {}),
+  };
+}
+
+function checkParams(v: OperationValidators, pathParams: Record<string, string>, query: string): { params: RequestParams } | { errors: FieldErrors } {
+  const path: Record<string, unknown> = { ...pathParams };
+  const queryValues = parseQuery(query, v.queryArrays);
+  const errors: FieldErrors = {};
+  if (v.path && !v.path(path)) Object.assign(errors, toFieldErrors(v.path.errors, ""));
+  if (v.query && !v.query(queryValues)) Object.assign(errors, toFieldErrors(v.query.errors, ""));
+  return Object.keys(errors).length > 0 ? { errors } : { params: { path, query: queryValues } };
+}
+
+/** Repeated keys and comma lists both make arrays for array parameters. */
+function parseQuery(query: string, arrays: Set<string>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  if (!query) return values;
+  for (const [key, value] of new URLSearchParams(query)) {
+    if (arrays.has(key)) {
+      const list = (values[key] as string[] | undefined) ?? [];
+      list.push(...value.split(",").filter((part) => part.length > 0));
+      values[key] = list;
+    } else {
+      values[key] = value;
+    }
+  }
+  return values;
+}
+
+function compileResponse(
+  document: OpenApiDocument,
+  route: Route | undefined,
+  status: number,
+  contentType: string | undefined,
+  ajv: Ajv2020,
+  resolve: <T>(node: T & { $ref?: string }) => T,
+): ValidateFunction | null {
+  const problemSchema = { $ref: `${SPEC_ID}#/components/schemas/ProblemDetails` };
+  const media = contentType?.split(";")[0]?.trim();
+  if (!route) return media === "application/problem+json" ? ajv.compile(problemSchema) : null;
+  const operation = (document.paths?.[route.template]?.[route.method.toLowerCase()] ?? {}) as { responses?: Record<string, OpenApiBody> };
+  const documented = operation.responses?.[String(status)] ?? operation.responses?.default;
+  if (!documented) {
+    // Statuses the sandbox adds to every operation (413, 501, ...) must still be well-formed problems.
+    return media === "application/problem+json" && status >= 400 ? ajv.compile(problemSchema) : null;
+  }
+  const content = resolve(documented).content;
+  if (!content) return media === undefined ? ajv.compile(true as unknown as JsonSchema) : null;
+  const schema = media ? content[media]?.schema : undefined;
+  return schema ? ajv.compile(schema) : null;
+}
+
+/** Turns ajv errors into `field.path: [messages]`, the shape of ValidationProblemDetails. */
+function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix: string): FieldErrors {
+  const out: FieldErrors = {};
+  for (const error of errors ?? []) {
+    if (error.keyword === "anyOf" || error.keyword === "oneOf" || error.keyword === "if") continue;
+    let field = pointerToField(error.instancePath, prefix);
+    const params = error.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
+    if (params.missingProperty) field = joinField(field, params.missingProperty);
+    if (params.additionalProperty) field = joinField(field, params.additionalProperty);
+    const message =
+      error.keyword === "required"
+        ? "is required"
+        : error.keyword === "additionalProperties"
+          ? "is not a known field"
+          : error.keyword === "enum"
+            ? `must be one of: ${(params.allowedValues ?? []).join(", ")}`
+            : (error.message ?? "is invalid");
+    (out[field || "$"] ??= []).push(message);
+  }
+  if (Object.keys(out).length === 0 && errors && errors.length > 0) out.$ = ["does not match the schema"];
+  return out;
+}
+
+function pointerToField(pointer: string, prefix: string): string {
+  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return parts.reduce((field, part) => (/^\d+$/.test(part) ? `${field}[${part}]` : joinField(field, part)), prefix);
+}
+
+function joinField(field: string, name: string): string {
+  return field ? `${field}.${name}` : name;
+}
+
+function resolveRef<T>(document: OpenApiDocument, node: T & { $ref?: string }): T {
+  if (!node?.$ref) return node;
+  const parts = node.$ref.replace(/^spec#\//, "").replace(/^#\//, "").split("/");
+  const target = parts.reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], document);
+  return resolveRef(document, target as T & { $ref?: string });
+}
+
+/** Points every local `#/...` ref at the registered spec so detached schemas resolve. */
+function rewriteRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteRefs);
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/") ? `${SPEC_ID}${value}` : rewriteRefs(value);
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/** The `finlego-sandbox` command: starts the sandbox server and prints how to use it. */
+import { parseArgs } from "node:util";
+import { toMajor, type Account, type Ledger } from "../core/index.js";
+import { startSandbox, type RunningSandbox } from "./start.js";
+
+const usage = `finlego-sandbox - an offline, stateful FinLego Core Banking API
+
+Usage: finlego-sandbox [options]
+
+  --port <n>            port to listen on (default 4010)
+  --host <addr>         interface to bind (default 127.0.0.1)
+  --data <file>         keep the state in this JSON file across restarts (lowdb)
+  --seed <file>         seed from this fixture file instead of the demo dataset
+  --id-seed <n>         seed of the id generator (default 1)
+  --frozen-at <iso>     freeze the clock at this instant (byte-identical runs)
+  --cors-origin <url>   allow only this browser origin (repeatable; default: any origin)
+  --no-cors             send no CORS headers
+  -h, --help            show this help`;
+
+function parse() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      data: { type: "string" },
+      seed: { type: "string" },
+      "id-seed": { type: "string" },
+      "frozen-at": { type: "string" },
+      "cors-origin": { type: "string", multiple: true },
+      "no-cors": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  return values;
+}
+
+function describe(sandbox: RunningSandbox): string {
+  const ledger: Ledger = sandbox.entry.state.ledger;
+  const lines = [`finlego-sandbox listening on ${sandbox.url}`, "", "Clients (Bearer token = client id) and their accounts:"];
+  const snapshot = ledger.exportState();
+  let example: [Account, Account] | undefined;
+  for (const client of snapshot.clients) {
+    const accounts = ledger.listClientAccounts(client.id);
+    const name = client.companyName ?? `${client.firstName ?? ""} ${client.lastName ?? ""}`.trim();
+    lines.push(`  ${name} (${client.type}) client ${client.id}`);
+    for (const a of accounts) lines.push(`    ${a.currency} account ${a.id}  ${a.accountNumber}  balance ${toMajor(a.balanceMinor).toFixed(2)}`);
+    const eur = accounts.find((a) => a.currency === "eur" && a.status === "active");
+    if (eur && !example) example = [eur, eur];
+    else if (eur && example && example[1] === example[0]) example[1] = eur;
+  }
+  if (example && example[0] !== example[1]) {
+    const body = JSON.stringify({ parentId: "70850378-7d3c-4f45-91b7-942d4dfbbd43", parentType: "transfer", debtorAccountId: example[0].id, creditorAccountId: example[1].id, currency: "eur", amount: 12.5 });
+    lines.push("", "Try it:", `  curl -s -X POST ${sandbox.url}/internal/Payments -H 'Content-Type: application/json' -d '${body}'`);
+    lines.push(`  curl -s ${sandbox.url}/v2/ledger/internal/Accounts/${example[0].id}`);
+  }
+  lines.push("", `Control API: ${sandbox.url}/__sandbox/health, POST ${sandbox.url}/__sandbox/reset`);
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) return console.log(usage);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  const sandbox = await startSandbox({
+    ...(port !== undefined && { port }),
+    ...(values.host && { host: values.host }),
+    ...(values.data && { data: values.data }),
+    ...(values.seed && { seed: values.seed }),
+    ...(values["id-seed"] && { idSeed: Number(values["id-seed"]) }),
+    ...(values["frozen-at"] && { frozenAt: values["frozen-at"] }),
+    ...(values["no-cors"] ? { cors: false as const } : values["cors-origin"] ? { cors: { origins: values["cors-origin"] } } : {}),
+  });
+  console.log(describe(sandbox));
+  const stop = () => void sandbox.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`finlego-sandbox: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+/**
+ * The express adapter: one middleware that reads the raw request, hands it to the HTTP entry and writes
+ * the answer back. No per-route express code: routing, validation and errors all live in sandbox/http.
+ */
+import express, { type Express, type Request, type RequestHandler, type Response } from "express";
+import { MAX_BODY_BYTES, type HttpEntry, type SandboxResponse } from "../http/index.js";
+
+/** The middleware that serves every request through the entry. */
+export function sandboxMiddleware(entry: HttpEntry): RequestHandler {
+  return (req, res) => {
+    readBody(req, (body) => {
+      const url = req.url;
+      const q = url.indexOf("?");
+      entry
+        .handle({
+          method: req.method,
+          path: q < 0 ? url : url.slice(0, q),
+          query: q < 0 ? "" : url.slice(q + 1),
+          headers: req.headers as Record<string, string | undefined>,
+          body,
+        })
+        .then((answer) => write(res, answer), (error: unknown) => res.destroy(error as Error));
+    });
+  };
+}
+
+/** An express app that is nothing but the sandbox middleware. */
+export function createExpressApp(entry: HttpEntry): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use(sandboxMiddleware(entry));
+  return app;
+}
+
+/** Reads the body as text, keeping at most one byte over the limit so the entry can answer 413. */
+function readBody(req: Request, done: (body: string | undefined) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (chunk: Buffer) => {
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    size += chunk.length;
+  });
+  req.on("end", () => done(size === 0 ? undefined : Buffer.concat(chunks).toString("utf8")));
+}
+
+function write(res: Response, answer: SandboxResponse): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}

@@ -1,0 +1,88 @@
+/** Starts the sandbox as an HTTP server: the programmatic API behind the CLI and the test suites. */
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { Fixture } from "../core/index.js";
+import { createHttpEntry, SandboxState, type CorsOptions, type HttpEntry } from "../http/index.js";
+import { createExpressApp } from "./express-adapter.js";
+import { openStateStore, type StateStore } from "./persistence.js";
+
+/** Options of startSandbox; all optional. */
+export interface StartSandboxOptions {
+  /** Port to listen on (default 4010; 0 picks a free one). */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** The fixture to seed from: a document or a JSON file's path (default: the demo dataset). */
+  seed?: Fixture | string;
+  /** A lowdb JSON file that keeps the state across restarts. */
+  data?: string;
+  /** Seed of the id generator (default 1). */
+  idSeed?: number;
+  /** Freeze the clock at this instant (ISO 8601 or epoch ms) for byte-identical runs. */
+  frozenAt?: string | number;
+  /** CORS policy (default any origin; false for none). */
+  cors?: CorsOptions | false;
+  /** Check every response against the spec (tests turn this on). */
+  validateResponses?: boolean;
+}
+
+/** A running sandbox. */
+export interface RunningSandbox {
+  url: string;
+  entry: HttpEntry;
+  server: Server;
+  /** The persistence store when `data` was given. */
+  store: StateStore | undefined;
+  /** Stops listening and writes any pending state. */
+  close(): Promise<void>;
+}
+
+/** The package's version, for health answers. */
+export const SANDBOX_VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url.replace("/dist/", "/")), "utf8")) as { version: string }).version;
+
+/** Reads a fixture document from a JSON file. */
+export function readFixture(file: string): Fixture {
+  return JSON.parse(readFileSync(file, "utf8")) as Fixture;
+}
+
+/** Starts a sandbox server and resolves once it listens. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const fixture = typeof options.seed === "string" ? readFixture(options.seed) : options.seed;
+  const frozenAt = typeof options.frozenAt === "string" ? Date.parse(options.frozenAt) : options.frozenAt;
+  const holder: { state?: SandboxState } = {};
+  const store = options.data ? await openStateStore(options.data, () => holder.state!.export()) : undefined;
+  const state = (holder.state = new SandboxState({
+    ...(options.idSeed !== undefined && { seed: options.idSeed }),
+    ...(fixture && { fixture }),
+    ...(frozenAt !== undefined && { frozenAt }),
+    ...(store?.initial && { snapshot: store.initial }),
+  }));
+  const entry = createHttpEntry({
+    state,
+    version: SANDBOX_VERSION,
+    ...(options.cors !== undefined && { cors: options.cors }),
+    ...(options.validateResponses !== undefined && { validateResponses: options.validateResponses }),
+    ...(store && { onChange: () => store.changed() }),
+  });
+  const server = createExpressApp(entry).listen(options.port ?? 4010, options.host ?? "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    entry,
+    server,
+    store,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store?.flush();
+    },
+  };
+}
