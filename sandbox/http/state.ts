@@ -84,8 +84,11 @@ export class SandboxState {
 
   private build(fixture: Fixture): Ledger {
     const ledger = createLedger({ clock: this.clock, ids: createSeededIds(this.seed) });
+    // Fixture steps may set the clock to their own (historic) times; the sandbox's time resumes afterwards.
+    const resumeAt = this.clock.now();
     const applied = applyFixture(ledger, fixture);
-    if (!applied.ok) throw new Error(`the seed fixture does not apply: ${applied.error.code}: ${applied.error.message}`);
+    if (!applied.ok) throw new Error(`the seed fixture does not apply: ${applied.error.field ?? ""} ${applied.error.code}: ${applied.error.message}`);
+    this.clock.set(Math.max(resumeAt, this.clock.now()));
     return ledger;
   }
 }

@@ -113,8 +113,8 @@ const getTransactionsReport: Handler = ({ ledger, params }) => {
       body: {
         accountId: account.id,
         currency: account.currency,
-        fromDate: fromAt === undefined ? null : iso(fromAt),
-        toDate: toAt === undefined ? null : iso(toAt),
+        fromDate: iso(fromAt ?? account.createdAt),
+        toDate: iso(toAt ?? ledger.clock.now()),
         openingBalance: toMajor(openingBalanceMinor),
         closingBalance: toMajor(closingBalanceMinor),
         transactions: transactions.map(transactionDto),
