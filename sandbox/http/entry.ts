@@ -6,7 +6,7 @@
 import { LedgerInvariantError } from "../core/index.js";
 import { controlHandlers, type ControlContext } from "./control.js";
 import { corsHeaders, isPreflight, preflight, type CorsOptions } from "./cors.js";
-import { finlegoSpec, sandboxControlSpec } from "./generated/specs.js";
+import { finlegoSpec, SANDBOX_VERSION, sandboxControlSpec } from "./generated/specs.js";
 import type { OpenApiOperation } from "./openapi-types.js";
 import type { Handler, HandlerOutcome, OperationContext } from "./operations/context.js";
 import { operationHandlers } from "./operations/index.js";
@@ -29,8 +29,6 @@ export interface HttpEntryOptions {
   cors?: CorsOptions | false;
   /** Called after every request that may have changed the state (persistence hooks here). */
   onChange?: () => void;
-  /** Sandbox version reported by health. */
-  version?: string;
 }
 
 /** The entry: one function from request to response, plus the state it serves. */
@@ -52,7 +50,7 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
   const state = options.state ?? new SandboxState();
   const cors = options.cors === undefined ? { origins: "*" as const } : options.cors;
   const startedAt = new Date().toISOString();
-  const control: ControlContext = { state, startedAt, version: options.version ?? "0.0.0" };
+  const control: ControlContext = { state, startedAt, version: SANDBOX_VERSION };
 
   const handle = async (request: SandboxRequest): Promise<SandboxResponse> => {
     if (cors && isPreflight(request)) return preflight(request, cors);

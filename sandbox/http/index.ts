@@ -3,3 +3,4 @@ export { createHttpEntry, MAX_BODY_BYTES, type HttpEntry, type HttpEntryOptions 
 export { SandboxState, createWallClock, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
 export type { CorsOptions } from "./cors.js";
 export type { SandboxRequest, SandboxResponse } from "./types.js";
+export { SANDBOX_VERSION } from "./generated/specs.js";

@@ -38,9 +38,6 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** The package's version, for health answers. */
-export const SANDBOX_VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url.replace("/dist/", "/")), "utf8")) as { version: string }).version;
-
 /** Reads a fixture document from a JSON file. */
 export function readFixture(file: string): Fixture {
   return JSON.parse(readFileSync(file, "utf8")) as Fixture;
@@ -60,7 +57,6 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   }));
   const entry = createHttpEntry({
     state,
-    version: SANDBOX_VERSION,
     ...(options.cors !== undefined && { cors: options.cors }),
     ...(options.validateResponses !== undefined && { validateResponses: options.validateResponses }),
     ...(store && { onChange: () => store.changed() }),

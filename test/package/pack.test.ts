@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -40,5 +40,22 @@ describe("the packed package", () => {
     );
     const tsc = join(repoRoot, "node_modules", ".bin", "tsc");
     expect(() => run(tsc, ["-p", "."], scratch)).not.toThrow();
+  });
+
+  it("serves the sandbox from the packed files: startSandbox, the in-process entry and the bin", () => {
+    writeFileSync(
+      join(scratch, "serve.mjs"),
+      `import { startSandbox } from "finlego-sandbox/server";
+       import { createHttpEntry } from "finlego-sandbox/http";
+       const entry = createHttpEntry();
+       const health = await entry.handle({ method: "GET", path: "/__sandbox/health", query: "", headers: {} });
+       const sandbox = await startSandbox({ port: 0 });
+       const reply = await fetch(sandbox.url + "/internal/Currencies");
+       console.log(health.status, JSON.parse(health.body).version, reply.status, (await reply.json()).length);
+       await sandbox.close();`,
+    );
+    const version = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version;
+    expect(run("node", ["serve.mjs"], scratch).trim()).toBe(`200 ${version} 200 10`);
+    expect(run(join(scratch, "node_modules", ".bin", "finlego-sandbox"), ["--help"], scratch)).toContain("--port <n>");
   });
 });

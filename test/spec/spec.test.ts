@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validate } from "@readme/openapi-parser";
-import { bundleSpec } from "../../scripts/bundle-spec.js";
+import { bundleSpec, specModule } from "../../scripts/bundle-spec.js";
 import { createSpecAjv, examplesOf, listOperations, readYaml, repoRoot, validateAgainst, type Json } from "../support/spec.js";
 import { inventory } from "./inventory.js";
 import { bulkPendSeed, cancelSeed, seedAllowedValues, seedExamples } from "./seeds.js";
@@ -16,6 +16,10 @@ const byOperationId = (id: string) => operations.find((o) => o.operation.operati
 describe("openapi/finlego.yaml", () => {
   it("is the up-to-date bundle of openapi/src", () => {
     expect(readFileSync(`${repoRoot}/openapi/finlego.yaml`, "utf8")).toBe(bundleSpec());
+  });
+
+  it("is carried as data by sandbox/http/generated/specs.ts, up to date", () => {
+    expect(readFileSync(`${repoRoot}/sandbox/http/generated/specs.ts`, "utf8")).toBe(specModule(bundleSpec()));
   });
 
   it("is a valid OpenAPI 3.1.0 document", async () => {
