@@ -465,7 +465,7 @@ export interface paths {
          * @description Closes one of the current client's accounts: `status` becomes `closed` and `closedDate` is set; the account
          *     stays readable. Errors: 404 `accountNotFound` when it does not exist or is not the client's;
          *     422 `accountNotEmpty` unless balance, heldAmount and pendingIncomingAmount are all 0, and
-         *     `invalidAccountStatus` when it is already closed.
+         *     `accountNotActive` when it is already closed.
          */
         delete: operations["closeAccount"];
         options?: never;
@@ -474,7 +474,7 @@ export interface paths {
          * Update account (name, etc.)
          * @description Merge-patch of one of the current client's accounts: only the fields present change (`name: null` clears
          *     the name). Errors: 404 `accountNotFound` when the account does not exist or is not the client's;
-         *     422 `invalidAccountStatus` when the account is closed.
+         *     422 `accountNotActive` when the account is closed.
          */
         patch: operations["updateAccount"];
         trace?: never;
@@ -555,7 +555,7 @@ export interface paths {
          * Send OTP for a sensitive account operation
          * @description Issues a one-time password confirming `activate` (of a `pending` account) or `close` (of an open account
          *     with zero balances) for one of the current client's accounts. The sandbox sends nothing: the code is always
-         *     `000000`, valid for 5 minutes. Errors: 404 `accountNotFound`; 422 `invalidAccountStatus` when the account's
+         *     `000000`, valid for 5 minutes. Errors: 404 `accountNotFound`; 422 `invalidStateTransition` (activate) or `accountNotActive` (close) when the account's
          *     status does not allow the operation, `accountNotEmpty` for `close` with non-zero balances.
          */
         post: operations["sendAccountOtp"];
@@ -599,8 +599,9 @@ export interface paths {
          * Verify OTP
          * @description Verifies an OTP issued by `POST /Accounts/send-otp` and performs its operation: `activate` makes the account
          *     `active`; `close` closes it (same rules as `DELETE /Accounts/{id}`). An OTP can be used once.
-         *     Errors: 404 `otpNotFound` for an unknown OTP or one of another client; 422 `invalidOtp` for a wrong, expired
-         *     or used code, `invalidAccountStatus` / `accountNotEmpty` when the account no longer allows the operation.
+         *     Errors: 404 `otpNotFound` for an unknown, already used OTP or one of another client; 422 `invalidOtp` for a
+         *     wrong code, `otpExpired` for an expired one, `invalidStateTransition` / `accountNotActive` / `accountNotEmpty`
+         *     when the account no longer allows the operation.
          */
         post: operations["verifyAccountOtp"];
         delete?: never;
@@ -620,7 +621,7 @@ export interface paths {
         /**
          * Set display order of client's accounts
          * @description Sets `order` of the current client's accounts to their 1-based position in `accountIds`, which must list
-         *     exactly the client's accounts that are not closed. Errors: 422 `accountListMismatch` when the list has an
+         *     exactly the client's accounts that are not closed. Errors: 422 `invalidAccountOrder` when the list has an
          *     unknown or foreign id, or misses one of the client's open accounts.
          */
         put: operations["reorderAccounts"];
@@ -1161,9 +1162,9 @@ export interface paths {
         put?: never;
         /**
          * Add/enable currency
-         * @description Adds a currency of the Currency enum to the ledger (enabled unless `isEnabled` is false). The BaaS provider
-         *     must support it (`/BaasProvider/available-currencies`). Errors: 422 `currencyAlreadyExists` when the ledger
-         *     already has it (use `PUT /internal/Currencies/{code}` to enable it).
+         * @description Adds (enables) a currency of the Currency enum on the ledger, so client accounts can be opened in it; the
+         *     BaaS provider supports all ten (`/BaasProvider/available-currencies`). Errors: 422 `currencyAlreadyExists`
+         *     when the currency is already enabled (`PUT /internal/Currencies/{code}` renames or disables it).
          */
         post: operations["addCurrency"];
         delete?: never;
