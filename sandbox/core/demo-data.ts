@@ -1,0 +1,145 @@
+import type { Fixture, FixtureAccount, FixtureClient } from "./fixtures.js";
+import { CURRENCIES } from "./types.js";
+import type { Currency } from "./types.js";
+
+// Fixed ids and numbers, so docs, Pact provider states and tests can name demo entities directly.
+
+const TREASURY_IDS: Record<Currency, string> = {
+  cad: "43c243ee-0945-46ce-9f76-663f8330df68",
+  cny: "d01e13be-235f-461f-8392-3dd14744f3e0",
+  dkk: "d8aaa1f6-d2b6-41ba-9e97-f5f843c901ee",
+  nok: "44d09f3d-38c2-4ebb-95ba-b91cd20b52cf",
+  sek: "54dc7651-89f8-46dc-9f93-26be5a7eff0d",
+  chf: "dd75ef1b-a557-4e75-83c8-396ebe77367b",
+  gbp: "31146644-0f9e-4cd3-a7aa-e4a6ac9448a7",
+  usd: "b8134e77-a4c9-427d-af6c-72f9b192e0d9",
+  eur: "5372f53f-f952-4fef-8839-5aad5fac0dba",
+  pln: "abda62a8-5732-41ef-8c00-31d8dc083c34",
+};
+
+/** Ids of the demo's clients, accounts and payments. */
+export const DEMO_IDS = {
+  clients: {
+    emmaSchneider: "f5057fee-4c3e-4459-82dd-21250b729601",
+    lukasNowak: "f41fcb28-e1ec-4229-9aa5-148c01a8c3f5",
+    nordlichtDesign: "b7b3ff7b-623d-48df-8cd5-8cc6f137bdc5",
+    harbourFinch: "e52fec14-2d75-4a6a-8584-0f4ce50ee168",
+  },
+  treasury: TREASURY_IDS,
+  fee: {
+    eur: "93d544be-eeee-4355-af02-14835508e050",
+    usd: "c24d025b-749f-4882-8e29-d80fb9f16842",
+    gbp: "fa50dad1-f12a-41f0-9a18-19980e199f78",
+  },
+  accounts: {
+    emmaEur: "657bf824-c301-4403-be88-c45db5a0e105",
+    emmaUsd: "047e2168-6e50-4ddc-ace8-8f9bcedc842f",
+    lukasPln: "0180d5e1-945c-407b-8118-9866d29e6868",
+    lukasEur: "54920444-b948-4159-a8ce-b6fbfc188d19",
+    nordlichtEur: "e06b6ca7-cc90-4e10-9a66-c6ae7e790030",
+    nordlichtChf: "0b62aff1-f0a3-417a-aa8f-f4e9e1482dc5",
+    harbourGbp: "085f4bc0-2132-4f32-9747-d1dfafee2375",
+    harbourUsd: "54ef6e27-2222-4d3c-ab6b-0eed339364f8",
+  },
+  payments: {
+    invoiceToEmma: "40797c0d-b39b-44e9-b624-06a0162ef271",
+    paymentRequestToEmma: "2ccaafae-bea4-4bc0-9d02-ae8d63f96bd0",
+    lukasToEmma: "d36173ae-83cb-4775-a04b-29c4e8a2c121",
+    harbourMonthlyFee: "8a86387f-6757-4342-97d3-c89b151d1f66",
+    emmaToLukasPending: "e945af39-de42-48db-bc90-d5c512be0517",
+    harbourToEmmaCanceled: "483a045e-569f-42a7-98fb-cb36633645b4",
+  },
+} as const;
+
+const PARENTS = [
+  "fda1e09a-1bcb-4b4f-bc50-0d2b8201010f",
+  "afe72170-2833-445b-88cf-d026790c080e",
+  "dc69c097-d76f-4676-980d-5af781dd4c8d",
+  "77a635ea-7bea-4505-ad66-b1e3bb27675e",
+  "78ad8549-325e-44c6-9508-1262bc684bdd",
+  "808dcdcd-7ce4-4aba-915b-b3b91a611bbf",
+] as const;
+
+const SYSTEM_AT = "2025-12-01T08:00:00Z";
+
+// One treasury account per currency (Decision 10): money enters the ledger by debiting it.
+const TREASURY_ACCOUNTS: FixtureAccount[] = CURRENCIES.map((currency, i) => ({
+  id: TREASURY_IDS[currency],
+  accountNumber: `FL9900000000000000${String(i + 1).padStart(2, "0")}`,
+  clientId: null,
+  currency,
+  type: "treasury",
+  name: `Treasury ${currency.toUpperCase()}`,
+  at: SYSTEM_AT,
+}));
+
+/** A ledger with only the ten treasury accounts. */
+export const EMPTY_FIXTURE: Fixture = { clients: [], accounts: TREASURY_ACCOUNTS, payments: [] };
+
+const C = DEMO_IDS.clients;
+const A = DEMO_IDS.accounts;
+const P = DEMO_IDS.payments;
+const FEE = DEMO_IDS.fee;
+
+const DEMO_CLIENTS: FixtureClient[] = [
+  { id: C.emmaSchneider, type: "individual", email: "emma.schneider@example.com", phone: "+49 30 5550 1842", firstName: "Emma", lastName: "Schneider", country: "DE", at: "2025-12-01T09:00:00Z" },
+  { id: C.lukasNowak, type: "individual", email: "lukas.nowak@example.com", phone: "+48 22 555 0173", firstName: "Lukas", lastName: "Nowak", country: "PL", at: "2025-12-01T09:05:00Z" },
+  { id: C.nordlichtDesign, type: "company", email: "finance@nordlicht-design.example", phone: "+49 40 5550 9920", companyName: "Nordlicht Design GmbH", country: "DE", at: "2025-12-01T09:10:00Z" },
+  { id: C.harbourFinch, type: "company", email: "accounts@harbourfinch.example", phone: "+44 20 7946 0321", companyName: "Harbour & Finch Ltd", country: "GB", at: "2025-12-01T09:15:00Z" },
+];
+
+function fee(currency: "eur" | "usd" | "gbp", n: number): FixtureAccount {
+  return { id: FEE[currency], accountNumber: `FL98000000000000000${n}`, clientId: null, currency, type: "fee", name: `Fees ${currency.toUpperCase()}`, at: SYSTEM_AT };
+}
+
+function clientAccount(id: string, clientId: string, currency: Currency, accountNumber: string, name: string, initialBalance: number, at: string): FixtureAccount {
+  return { id, accountNumber, clientId, currency, type: "client", name, initialBalance, at };
+}
+
+const DEMO_ACCOUNTS: FixtureAccount[] = [
+  ...TREASURY_ACCOUNTS,
+  fee("eur", 1),
+  fee("usd", 2),
+  fee("gbp", 3),
+  clientAccount(A.emmaEur, C.emmaSchneider, "eur", "FL100000000000000101", "Everyday EUR", 1500, "2025-12-01T10:00:00Z"),
+  clientAccount(A.emmaUsd, C.emmaSchneider, "usd", "FL100000000000000102", "Travel USD", 250, "2025-12-01T10:01:00Z"),
+  clientAccount(A.lukasPln, C.lukasNowak, "pln", "FL100000000000000201", "Konto PLN", 4200, "2025-12-01T10:02:00Z"),
+  clientAccount(A.lukasEur, C.lukasNowak, "eur", "FL100000000000000202", "Savings EUR", 300, "2025-12-01T10:03:00Z"),
+  clientAccount(A.nordlichtEur, C.nordlichtDesign, "eur", "FL100000000000000301", "Operating EUR", 25000, "2025-12-01T10:04:00Z"),
+  clientAccount(A.nordlichtChf, C.nordlichtDesign, "chf", "FL100000000000000302", "Zurich office CHF", 8000, "2025-12-01T10:05:00Z"),
+  clientAccount(A.harbourGbp, C.harbourFinch, "gbp", "FL100000000000000401", "Operating GBP", 12000, "2025-12-01T10:06:00Z"),
+  clientAccount(A.harbourUsd, C.harbourFinch, "usd", "FL100000000000000402", "US receivables", 5000, "2025-12-01T10:07:00Z"),
+];
+
+/**
+ * Demo data: two individual and two company clients with funded accounts in eur, usd, gbp, chf and pln,
+ * a treasury account per currency, fee accounts in eur, usd and gbp, and a little payment history:
+ * four posted payments, one pending payment with a fee leg, and one canceled.
+ */
+export const DEMO_FIXTURE: Fixture = {
+  clients: DEMO_CLIENTS,
+  accounts: DEMO_ACCOUNTS,
+  payments: [
+    { op: "create", paymentId: P.invoiceToEmma, parentId: PARENTS[0], parentType: "transfer", debtor: A.nordlichtEur, creditor: A.emmaEur, currency: "eur", amount: 1250, at: "2025-12-03T14:22:00Z" },
+    { op: "create", paymentId: P.paymentRequestToEmma, parentId: PARENTS[1], parentType: "paymentRequest", debtor: A.harbourUsd, creditor: A.emmaUsd, currency: "usd", amount: 99.99, at: "2025-12-05T09:10:00Z" },
+    { op: "create", paymentId: P.lukasToEmma, parentId: PARENTS[2], parentType: "transfer", debtor: A.lukasEur, creditor: A.emmaEur, currency: "eur", amount: 45.3, at: "2025-12-08T16:45:00Z" },
+    { op: "create", paymentId: P.harbourMonthlyFee, parentId: PARENTS[3], parentType: "adjustingPayment", debtor: A.harbourGbp, creditor: FEE.gbp, currency: "gbp", amount: 5, at: "2025-12-15T10:00:00Z" },
+    {
+      op: "draft", paymentId: P.emmaToLukasPending, parentId: PARENTS[4], parentType: "transfer", at: "2025-12-20T12:00:00Z",
+      transactions: [
+        { debtor: A.emmaEur, creditor: A.lukasEur, currency: "eur", amount: 200 },
+        { debtor: A.emmaEur, creditor: FEE.eur, currency: "eur", amount: 1.5 },
+      ],
+    },
+    { op: "pend", paymentIds: [P.emmaToLukasPending], at: "2025-12-20T12:05:00Z" },
+    {
+      op: "draft", paymentId: P.harbourToEmmaCanceled, parentId: PARENTS[5], parentType: "transfer", at: "2025-12-22T08:30:00Z",
+      transactions: [
+        { debtor: A.harbourUsd, creditor: A.emmaUsd, currency: "usd", amount: 300 },
+        { debtor: A.harbourUsd, creditor: FEE.usd, currency: "usd", amount: 2 },
+      ],
+    },
+    { op: "pend", paymentIds: [P.harbourToEmmaCanceled], at: "2025-12-22T08:31:00Z" },
+    { op: "cancel", paymentIds: [P.harbourToEmmaCanceled], at: "2025-12-22T15:00:00Z" },
+  ],
+};

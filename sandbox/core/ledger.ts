@@ -1,0 +1,110 @@
+import { accountsByNumbers, listAccounts } from "./account-queries.js";
+import { clientAccountRecs, closeAccount, createAccount, openClientAccount, reorderAccounts, updateAccount } from "./accounts.js";
+import { aggregatedAmounts, calculateBalances, recalculate } from "./balances.js";
+import { addClient } from "./clients.js";
+import { availableCurrencies, getCurrency, listCurrencies, setCurrencyEnabled } from "./currencies.js";
+import { verifyState } from "./invariants.js";
+import { sendOtp, verifyOtp } from "./otp.js";
+import { createPayment, draftPayment } from "./payments.js";
+import { findAccountRec, getById } from "./refs.js";
+import { exportSnapshot, importSnapshot } from "./snapshot.js";
+import type { LedgerSnapshot } from "./snapshot.js";
+import { createState } from "./state.js";
+import type { LedgerState } from "./state.js";
+import { getTransaction, queryTransactions, transactionsReport } from "./transactions.js";
+import { transitionPayments } from "./transitions.js";
+import type {
+  Account, AccountFilter, AccountType, AddClientInput, AggregatedAmount, BalanceView, BulkInput, Client, Clock,
+  CreateAccountInput, CreatePaymentInput, Currency, CurrencyInfo, DraftPaymentInput, IdGenerator, Page, Paged,
+  Payment, Result, Transaction, TransactionFilter, TransactionSort, TransactionsReport,
+} from "./types.js";
+import { accountView, clientView, paymentView } from "./views.js";
+
+/** The ledger: every operation of the GeneralLedger domain over one isolated state. */
+export interface Ledger {
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  addClient(input: AddClientInput): Result<Client>;
+  getClient(id: string): Client | undefined;
+  listCurrencies(): CurrencyInfo[];
+  getCurrency(code: string): Result<CurrencyInfo>;
+  setCurrencyEnabled(code: Currency, isEnabled: boolean, name?: string): Result<CurrencyInfo>;
+  availableCurrencies(): Currency[];
+  openClientAccount(input: { clientId: string; currency: Currency; name?: string | null }): Result<Account>;
+  createAccount(input: CreateAccountInput): Result<Account>;
+  getAccount(id: string): Account | undefined;
+  getAccountByNumber(n: string): Account | undefined;
+  findAccount(idOrNumber: string): Account | undefined;
+  listAccounts(filter: AccountFilter, page: Page): Paged<Account>;
+  listClientAccounts(clientId: string): Account[];
+  accountsByNumbers(numbers: string[]): Account[];
+  updateAccount(id: string, patch: { name?: string | null }): Result<Account>;
+  closeAccount(id: string): Result<Account>;
+  reorderAccounts(clientId: string, accountIds: string[]): Result<Account[]>;
+  sendOtp(input: { accountId: string; operation: "activate" | "close" }): Result<{ otpId: string; expiresAt: number }>;
+  verifyOtp(input: { otpId: string; code: string }): Result<Account>;
+  calculateBalances(accountIds: string[], asOf?: number): Result<BalanceView[]>;
+  recalculate(accountIds?: string[]): Result<Account[]>;
+  aggregatedAmounts(filter: { currency?: Currency; type?: AccountType; clientId?: string }): AggregatedAmount[];
+  createPayment(input: CreatePaymentInput): Result<{ payment: Payment; replayed: boolean }>;
+  draftPayment(input: DraftPaymentInput): Result<{ payment: Payment; replayed: boolean }>;
+  pendPayments(input: BulkInput): Result<Payment[]>;
+  postPayments(input: BulkInput): Result<Payment[]>;
+  cancelPayments(input: BulkInput): Result<Payment[]>;
+  getPayment(id: string): Payment | undefined;
+  getTransaction(id: string): Transaction | undefined;
+  queryTransactions(filter: TransactionFilter, sort: TransactionSort, page: Page): Paged<Transaction>;
+  transactionsReport(accountId: string, fromAt: number | undefined, toAt: number | undefined): Result<TransactionsReport>;
+  verify(): { ok: boolean; problems: string[] };
+  exportState(): LedgerSnapshot;
+}
+
+// Each method is a one-line delegation, so the domain stays in small modules over an explicit state.
+class StateLedger implements Ledger {
+  constructor(private readonly state: LedgerState) {}
+  get clock(): Clock { return this.state.clock; }
+  get ids(): IdGenerator { return this.state.ids; }
+  addClient(input: AddClientInput) { return addClient(this.state, input); }
+  getClient(id: string) { const c = getById(this.state.clients, id); return c && clientView(c); }
+  listCurrencies() { return listCurrencies(this.state); }
+  getCurrency(code: string) { return getCurrency(this.state, code); }
+  setCurrencyEnabled(code: Currency, isEnabled: boolean, name?: string) { return setCurrencyEnabled(this.state, code, isEnabled, name); }
+  availableCurrencies() { return availableCurrencies(); }
+  openClientAccount(input: { clientId: string; currency: Currency; name?: string | null }) { return openClientAccount(this.state, input); }
+  createAccount(input: CreateAccountInput) { return createAccount(this.state, input); }
+  getAccount(id: string) { const a = getById(this.state.accounts, id); return a && accountView(a); }
+  getAccountByNumber(n: string) { const a = this.state.accountsByNumber.get(n); return a && accountView(a); }
+  findAccount(idOrNumber: string) { const a = findAccountRec(this.state, idOrNumber); return a && accountView(a); }
+  listAccounts(filter: AccountFilter, page: Page) { return listAccounts(this.state, filter, page); }
+  listClientAccounts(clientId: string) { return clientAccountRecs(this.state, clientId).map(accountView); }
+  accountsByNumbers(numbers: string[]) { return accountsByNumbers(this.state, numbers); }
+  updateAccount(id: string, patch: { name?: string | null }) { return updateAccount(this.state, id, patch); }
+  closeAccount(id: string) { return closeAccount(this.state, id); }
+  reorderAccounts(clientId: string, accountIds: string[]) { return reorderAccounts(this.state, clientId, accountIds); }
+  sendOtp(input: { accountId: string; operation: "activate" | "close" }) { return sendOtp(this.state, input); }
+  verifyOtp(input: { otpId: string; code: string }) { return verifyOtp(this.state, input); }
+  calculateBalances(accountIds: string[], asOf?: number) { return calculateBalances(this.state, accountIds, asOf); }
+  recalculate(accountIds?: string[]) { return recalculate(this.state, accountIds); }
+  aggregatedAmounts(filter: { currency?: Currency; type?: AccountType; clientId?: string }) { return aggregatedAmounts(this.state, filter); }
+  createPayment(input: CreatePaymentInput) { return createPayment(this.state, input); }
+  draftPayment(input: DraftPaymentInput) { return draftPayment(this.state, input); }
+  pendPayments(input: BulkInput) { return transitionPayments(this.state, "pend", input); }
+  postPayments(input: BulkInput) { return transitionPayments(this.state, "post", input); }
+  cancelPayments(input: BulkInput) { return transitionPayments(this.state, "cancel", input); }
+  getPayment(id: string) { const p = getById(this.state.payments, id); return p && paymentView(p); }
+  getTransaction(id: string) { return getTransaction(this.state, id); }
+  queryTransactions(filter: TransactionFilter, sort: TransactionSort, page: Page) { return queryTransactions(this.state, filter, sort, page); }
+  transactionsReport(accountId: string, fromAt: number | undefined, toAt: number | undefined) { return transactionsReport(this.state, accountId, fromAt, toAt); }
+  verify() { return verifyState(this.state); }
+  exportState() { return exportSnapshot(this.state); }
+}
+
+/** Creates an empty ledger (all ten currencies enabled, no accounts) over an injected clock and id generator. */
+export function createLedger(options: { clock: Clock; ids: IdGenerator }): Ledger {
+  return new StateLedger(createState(options.clock, options.ids));
+}
+
+/** Rebuilds a ledger from exportState(); resumes the id generator when it can; throws LedgerInvariantError on a bad snapshot. */
+export function importLedger(snapshot: LedgerSnapshot, options: { clock: Clock; ids: IdGenerator }): Ledger {
+  return new StateLedger(importSnapshot(snapshot, options.clock, options.ids));
+}

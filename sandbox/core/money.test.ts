@@ -1,0 +1,64 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatMinor, toMajor, toMinor } from "./money.js";
+
+describe("toMinor", () => {
+  it("converts 2-decimal amounts exactly", () => {
+    expect(toMinor(0.3)).toBe(30);
+    expect(toMinor(0.1)).toBe(10);
+    expect(toMinor(0.2)).toBe(20);
+    expect(toMinor(1.1)).toBe(110);
+    expect(toMinor(19.99)).toBe(1999);
+    expect(toMinor(100)).toBe(10000);
+    expect(toMinor(1e13)).toBe(1e15);
+    expect(toMinor(9999999999999.99)).toBe(999999999999999);
+  });
+
+  it("refuses more than 2 decimals, non-finite values and amounts above 1e13", () => {
+    expect(toMinor(1.005)).toBeUndefined();
+    expect(toMinor(0.1 + 0.2)).toBeUndefined(); // the client really sent 0.30000000000000004
+    expect(toMinor(0.001)).toBeUndefined();
+    expect(toMinor(1e-7)).toBeUndefined();
+    expect(toMinor(Number.NaN)).toBeUndefined();
+    expect(toMinor(Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(toMinor(1e13 + 1)).toBeUndefined();
+  });
+
+  it("leaves the sign to the caller", () => {
+    expect(toMinor(-2.5)).toBe(-250);
+    expect(toMinor(0)).toBe(0);
+    expect(Object.is(toMinor(-0), 0)).toBe(true);
+  });
+
+  it("round-trips every 2-decimal amount up to 1e13 through toMajor", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e15, max: 1e15 }), (minor) => {
+        expect(toMinor(toMajor(minor))).toBe(minor === 0 ? 0 : minor);
+        expect(String(toMajor(minor))).toBe(decimalString(minor));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("adds 0.1 and 0.2 as exactly 30 minor units once converted", () => {
+    expect(toMinor(0.1)! + toMinor(0.2)!).toBe(30);
+    expect(toMajor(toMinor(0.1)! + toMinor(0.2)!)).toBe(0.3);
+  });
+});
+
+describe("formatMinor", () => {
+  it("formats minor units with the currency code", () => {
+    expect(formatMinor(1050, "eur")).toBe("10.50 EUR");
+    expect(formatMinor(-5, "usd")).toBe("-0.05 USD");
+  });
+});
+
+// The shortest decimal a client would write for the amount, e.g. 1050 -> "10.5".
+function decimalString(minor: number): string {
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  const cents = abs % 100;
+  const whole = String(Math.floor(abs / 100));
+  if (cents === 0) return sign + whole;
+  return `${sign}${whole}.${String(cents).padStart(2, "0").replace(/0$/, "")}`;
+}

@@ -1,0 +1,329 @@
+import { describe, expect, it } from "vitest";
+import { toMinor } from "./money.js";
+import { balancesOf, codeOf, makeWorld, must, parentId, T0 } from "./test-helpers.js";
+import type { World } from "./test-helpers.js";
+import type { Ledger } from "./ledger.js";
+import type { Result } from "./types.js";
+
+/** Runs an operation that must be refused, checks its code and that the ledger did not change at all. */
+function expectRefused(ledger: Ledger, code: string, run: () => Result<unknown>): void {
+  const before = JSON.stringify(ledger.exportState());
+  expect(codeOf(run())).toBe(code);
+  expect(JSON.stringify(ledger.exportState())).toBe(before);
+  expect(ledger.verify()).toEqual({ ok: true, problems: [] });
+}
+
+function draftFor(w: World, legs: [string, string, number][], parent = parentId()) {
+  return must(w.ledger.draftPayment({ parentId: parent, parentType: "transfer", legs: legs.map(([d, c, amountMinor]) => ({ debtor: { id: d }, creditor: { id: c }, currency: "eur", amountMinor })) })).payment;
+}
+
+describe("the worked example of §5.6", () => {
+  it("drafts, pends and posts a payment with a fee leg, then refuses to cancel it", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 10000);
+    const b = w.account("eur");
+    const f = w.account("eur", 0, "fee");
+    w.clock.advance(1000);
+    const p1 = draftFor(w, [[a.id, b.id, 3000], [a.id, f.id, 100]]);
+    expect(p1.transactions.map((t) => t.state)).toEqual(["draft", "draft"]);
+    expect(p1.transactions.every((t) => t.stateChanges.length === 0 && t.postedAt === null)).toBe(true);
+    expect(balancesOf(w.ledger, a.id)).toEqual([10000, 0, 0, 10000]);
+
+    w.clock.advance(1000);
+    must(w.ledger.pendPayments({ paymentIds: [p1.id] }));
+    expect(balancesOf(w.ledger, a.id)).toEqual([10000, 3100, 0, 6900]);
+    expect(balancesOf(w.ledger, b.id)).toEqual([0, 0, 3000, 0]);
+    expect(balancesOf(w.ledger, f.id)).toEqual([0, 0, 100, 0]);
+
+    w.clock.advance(1000);
+    const [posted] = must(w.ledger.postPayments({ paymentIds: [p1.id] }));
+    expect(balancesOf(w.ledger, a.id)).toEqual([6900, 0, 0, 6900]);
+    expect(balancesOf(w.ledger, b.id)).toEqual([3000, 0, 0, 3000]);
+    expect(balancesOf(w.ledger, f.id)).toEqual([100, 0, 0, 100]);
+    for (const t of posted!.transactions) {
+      expect(t.state).toBe("posted");
+      expect(t.postedAt).toBe(T0 + 3000);
+      expect(t.stateChanges).toEqual([
+        { from: "draft", to: "pending", at: T0 + 2000 },
+        { from: "pending", to: "posted", at: T0 + 3000 },
+      ]);
+    }
+    expectRefused(w.ledger, "invalidStateTransition", () => w.ledger.cancelPayments({ paymentIds: [p1.id] }));
+  });
+});
+
+describe("createPayment", () => {
+  it("posts one leg at once with a draft->posted state change and postedAt = createdAt", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 5000);
+    const b = w.account("eur");
+    w.clock.advance(60_000);
+    const { payment, replayed } = must(w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { number: a.accountNumber }, creditor: { id: b.id }, currency: "eur", amountMinor: 1234 }));
+    expect(replayed).toBe(false);
+    const [t] = payment.transactions;
+    expect(t).toMatchObject({ state: "posted", stateReason: null, createdAt: T0 + 60_000, postedAt: T0 + 60_000, debtorAccountId: a.id, creditorAccountNumber: b.accountNumber, amountMinor: 1234 });
+    expect(t!.stateChanges).toEqual([{ from: "draft", to: "posted", at: T0 + 60_000 }]);
+    expect(balancesOf(w.ledger, a.id)).toEqual([3766, 0, 0, 3766]);
+    expect(balancesOf(w.ledger, b.id)).toEqual([1234, 0, 0, 1234]);
+    expect(w.ledger.getPayment(payment.id)).toEqual(payment);
+  });
+
+  it("adds 0.1 and 0.2 as exactly 0.3", () => {
+    const w = makeWorld();
+    const b = w.account("eur");
+    for (const amount of [0.1, 0.2]) {
+      must(w.ledger.createPayment({ parentId: parentId(), parentType: "adjustingPayment", debtor: { id: w.treasury.eur! }, creditor: { id: b.id }, currency: "eur", amountMinor: toMinor(amount)! }));
+    }
+    expect(w.ledger.getAccount(b.id)!.balanceMinor).toBe(30);
+  });
+
+  it("replays an identical request and changes nothing (Decision 6)", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 5000);
+    const b = w.account("eur");
+    const input = { paymentId: "6f1c1b9e-58a4-4c1f-9d7e-2d2f3b4a5c6d", parentId: parentId(), parentType: "transfer" as const, debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 700 };
+    const first = must(w.ledger.createPayment(input));
+    const before = JSON.stringify(w.ledger.exportState());
+    w.clock.advance(5000);
+    const again = must(w.ledger.createPayment({ ...input, debtor: { number: a.accountNumber } }));
+    expect(again.replayed).toBe(true);
+    expect(again.payment).toEqual(first.payment);
+    expect(JSON.stringify(w.ledger.exportState())).toBe(before);
+    expect(balancesOf(w.ledger, a.id)[0]).toBe(4300);
+  });
+
+  it("refuses the same paymentId with other content as paymentIdConflict", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 5000);
+    const b = w.account("eur");
+    const input = { paymentId: "6f1c1b9e-58a4-4c1f-9d7e-2d2f3b4a5c6d", parentId: parentId(), parentType: "transfer" as const, debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 700 };
+    must(w.ledger.createPayment(input));
+    expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.createPayment({ ...input, amountMinor: 701 }));
+    expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.createPayment({ ...input, creditor: { id: a.id }, debtor: { id: b.id } }));
+    expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.draftPayment({ paymentId: input.paymentId, parentId: input.parentId, parentType: "transfer", legs: [{ debtor: input.debtor, creditor: input.creditor, currency: "eur", amountMinor: 700 }] }));
+  });
+
+  it("refuses every rule it breaks with its own code and changes nothing", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const usd = w.account("usd", 1000);
+    const pending = must(w.ledger.openClientAccount({ clientId: w.clientId, currency: "eur" }));
+    const base = { parentId: parentId(), parentType: "transfer" as const, debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 100 };
+    const create = (patch: object) => () => w.ledger.createPayment({ ...base, ...patch });
+    expectRefused(w.ledger, "validationError", create({ amountMinor: 0 }));
+    expectRefused(w.ledger, "validationError", create({ amountMinor: 1.5 }));
+    expectRefused(w.ledger, "validationError", create({ currency: "xyz" }));
+    expectRefused(w.ledger, "validationError", create({ parentType: "gift" }));
+    expectRefused(w.ledger, "validationError", create({ parentId: "not-a-uuid" }));
+    expectRefused(w.ledger, "validationError", create({ paymentId: "nope" }));
+    expectRefused(w.ledger, "validationError", create({ creditor: { id: a.id } }));
+    expectRefused(w.ledger, "validationError", create({ creditor: { number: a.accountNumber } }));
+    expectRefused(w.ledger, "validationError", create({ debtor: {} }));
+    expectRefused(w.ledger, "validationError", create({ debtor: { id: a.id, number: b.accountNumber } }));
+    expectRefused(w.ledger, "accountNotFound", create({ debtor: { id: "7c1f0e2a-0000-4000-8000-000000000000" } }));
+    expectRefused(w.ledger, "accountNotFound", create({ creditor: { number: "FL000000000000000000" } }));
+    expectRefused(w.ledger, "accountNotFound", create({ restrictions: [{ accountId: "7c1f0e2a-0000-4000-8000-000000000000", limitMinor: 5 }] }));
+    expectRefused(w.ledger, "currencyMismatch", create({ creditor: { id: usd.id } }));
+    expectRefused(w.ledger, "currencyMismatch", create({ currency: "usd" }));
+    expectRefused(w.ledger, "accountNotActive", create({ creditor: { id: pending.id } }));
+    expectRefused(w.ledger, "insufficientFunds", create({ amountMinor: 1001 }));
+    expectRefused(w.ledger, "incomingLimitExceeded", create({ restrictions: [{ accountId: b.id, limitMinor: 99 }] }));
+    const result = w.ledger.createPayment({ ...base, amountMinor: 0 });
+    expect(result.ok ? undefined : result.error.field).toBe("amount");
+  });
+
+  it("lets system accounts go negative but never a client account", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const t = w.treasury.eur!;
+    must(w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: a.id }, creditor: { id: t }, currency: "eur", amountMinor: 1000 }));
+    expect(balancesOf(w.ledger, a.id)).toEqual([0, 0, 0, 0]);
+    expect(w.ledger.getAccount(t)!.balanceMinor).toBe(0);
+    must(w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: t }, creditor: { id: a.id }, currency: "eur", amountMinor: 5 }));
+    expect(w.ledger.getAccount(t)!.balanceMinor).toBe(-5);
+  });
+
+  it("applies restrictions to credited accounts only, allowing exactly the limit", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur", 200);
+    const base = { parentType: "transfer" as const, debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 300 };
+    must(w.ledger.createPayment({ ...base, parentId: parentId(), restrictions: [{ accountId: b.id, limitMinor: 500 }, { accountId: a.id, limitMinor: 0 }] }));
+    expect(codeOf(w.ledger.createPayment({ ...base, parentId: parentId(), amountMinor: 1, restrictions: [{ accountId: b.id, limitMinor: 500 }] }))).toBe("incomingLimitExceeded");
+  });
+});
+
+describe("draftPayment", () => {
+  it("does not check funds and does not move money", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 100);
+    const b = w.account("eur");
+    const p = draftFor(w, [[a.id, b.id, 1_000_000]]);
+    expect(p.transactions[0]!.state).toBe("draft");
+    expect(balancesOf(w.ledger, a.id)).toEqual([100, 0, 0, 100]);
+  });
+
+  it("refuses closed accounts, mismatched currencies, empty and malformed leg lists", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 100);
+    const b = w.account("eur");
+    const closed = w.account("eur");
+    must(w.ledger.closeAccount(closed.id));
+    const usd = w.account("usd");
+    const draft = (legs: object[]) => () => w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: legs as never });
+    const leg = { debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur", amountMinor: 10 };
+    expectRefused(w.ledger, "accountNotActive", draft([leg, { ...leg, creditor: { id: closed.id } }]));
+    expectRefused(w.ledger, "currencyMismatch", draft([{ ...leg, creditor: { id: usd.id } }]));
+    expectRefused(w.ledger, "validationError", draft([]));
+    expectRefused(w.ledger, "validationError", draft([leg, { ...leg, amountMinor: -1 }]));
+    const bad = w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: [leg, { ...leg, amountMinor: -1 }] as never });
+    expect(bad.ok ? undefined : bad.error.field).toBe("transactions[1].amount");
+    const missing = w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: [leg, { ...leg, debtor: { id: "7c1f0e2a-0000-4000-8000-000000000000" } }] as never });
+    expect(missing.ok ? undefined : [missing.error.code, missing.error.field]).toEqual(["accountNotFound", "transactions[1].debtorAccountId"]);
+  });
+
+  it("keeps client-given leg ids, refuses reused ones, and replays an identical draft", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 100);
+    const b = w.account("eur");
+    const input = {
+      paymentId: "0d6c8f3e-1111-4aaa-8bbb-123456789abc", parentId: parentId(), parentType: "paymentRequest" as const, obligatoryAt: T0 + 86_400_000,
+      legs: [{ id: "0d6c8f3e-2222-4aaa-8bbb-123456789abc", debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 10 }],
+    };
+    const first = must(w.ledger.draftPayment(input));
+    expect(first.payment.transactions[0]!.id).toBe(input.legs[0]!.id);
+    expect(first.payment.obligatoryAt).toBe(T0 + 86_400_000);
+    const again = must(w.ledger.draftPayment({ ...input, legs: [{ ...input.legs[0]!, id: undefined }] }));
+    expect(again).toEqual({ payment: first.payment, replayed: true });
+    expectRefused(w.ledger, "validationError", () => w.ledger.draftPayment({ ...input, paymentId: undefined }));
+    expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.draftPayment({ ...input, obligatoryAt: null }));
+  });
+});
+
+describe("pend, post and cancel", () => {
+  it("checks funds cumulatively per debtor across a bulk pend", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const parent = parentId();
+    const p1 = draftFor(w, [[a.id, b.id, 600]], parent);
+    const p2 = draftFor(w, [[a.id, b.id, 600]], parent);
+    expectRefused(w.ledger, "insufficientFunds", () => w.ledger.pendPayments({ paymentIds: [p1.id, p2.id], parentId: parent }));
+    const done = must(w.ledger.pendPayments({ paymentIds: [p2.id], parentId: parent }));
+    expect(done.map((p) => p.id)).toEqual([p2.id]);
+    expectRefused(w.ledger, "insufficientFunds", () => w.ledger.pendPayments({ paymentIds: [p1.id] }));
+  });
+
+  it("returns bulk results in request order", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const parent = parentId();
+    const ps = [1, 2, 3].map((n) => draftFor(w, [[a.id, b.id, n]], parent));
+    const ids = [ps[2]!.id, ps[0]!.id, ps[1]!.id];
+    expect(must(w.ledger.pendPayments({ paymentIds: ids, parentId: parent })).map((p) => p.id)).toEqual(ids);
+    expect(must(w.ledger.postPayments({ paymentIds: [...ids].reverse(), parentId: parent })).map((p) => p.id)).toEqual([...ids].reverse());
+    expect(balancesOf(w.ledger, b.id)).toEqual([6, 0, 0, 6]);
+  });
+
+  it("is all-or-nothing: one bad payment in a batch changes nothing", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const parent = parentId();
+    const good = draftFor(w, [[a.id, b.id, 10]], parent);
+    const other = draftFor(w, [[a.id, b.id, 10]]);
+    const posted = draftFor(w, [[a.id, b.id, 10]], parent);
+    must(w.ledger.pendPayments({ paymentIds: [posted.id] }));
+    must(w.ledger.postPayments({ paymentIds: [posted.id] }));
+    expectRefused(w.ledger, "invalidStateTransition", () => w.ledger.pendPayments({ paymentIds: [good.id, posted.id], parentId: parent }));
+    expectRefused(w.ledger, "parentMismatch", () => w.ledger.pendPayments({ paymentIds: [good.id, other.id], parentId: parent }));
+    expectRefused(w.ledger, "paymentNotFound", () => w.ledger.cancelPayments({ paymentIds: [good.id, "7c1f0e2a-0000-4000-8000-000000000000"], parentId: parent }));
+    expectRefused(w.ledger, "validationError", () => w.ledger.cancelPayments({ paymentIds: [good.id, good.id], parentId: parent }));
+    expectRefused(w.ledger, "validationError", () => w.ledger.postPayments({ paymentIds: [], parentId: parent }));
+    const dup = w.ledger.cancelPayments({ paymentIds: [good.id, good.id.toUpperCase()] });
+    expect(dup.ok ? undefined : dup.error.field).toBe("paymentIds");
+  });
+
+  it("applies the state machine strictly (Decision 5)", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const draft = draftFor(w, [[a.id, b.id, 10]]);
+    expectRefused(w.ledger, "invalidStateTransition", () => w.ledger.postPayments({ paymentIds: [draft.id] }));
+    must(w.ledger.pendPayments({ paymentIds: [draft.id] }));
+    expectRefused(w.ledger, "invalidStateTransition", () => w.ledger.pendPayments({ paymentIds: [draft.id] }));
+    must(w.ledger.cancelPayments({ paymentIds: [draft.id] }));
+    for (const op of ["pendPayments", "postPayments", "cancelPayments"] as const) {
+      expectRefused(w.ledger, "invalidStateTransition", () => w.ledger[op]({ paymentIds: [draft.id] }));
+    }
+    const created = must(w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur", amountMinor: 1 })).payment;
+    expectRefused(w.ledger, "invalidStateTransition", () => w.ledger.cancelPayments({ paymentIds: [created.id] }));
+  });
+
+  it("cancels a pending payment with a payback of the holds and the reason canceledByRequest", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const p = draftFor(w, [[a.id, b.id, 400]]);
+    must(w.ledger.pendPayments({ paymentIds: [p.id] }));
+    expect(balancesOf(w.ledger, a.id)).toEqual([1000, 400, 0, 600]);
+    w.clock.advance(10);
+    const [canceled] = must(w.ledger.cancelPayments({ paymentIds: [p.id] }));
+    expect(canceled!.transactions[0]).toMatchObject({ state: "canceled", stateReason: "canceledByRequest", postedAt: null });
+    expect(canceled!.transactions[0]!.stateChanges.map((c) => `${c.from}->${c.to}`)).toEqual(["draft->pending", "pending->canceled"]);
+    expect(balancesOf(w.ledger, a.id)).toEqual([1000, 0, 0, 1000]);
+    expect(balancesOf(w.ledger, b.id)).toEqual([0, 0, 0, 0]);
+  });
+
+  it("cancels a draft whatever its accounts' status, but refuses to pend or post with an inactive account", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const p1 = draftFor(w, [[a.id, b.id, 10]]);
+    const p2 = draftFor(w, [[a.id, b.id, 10]]);
+    must(w.ledger.pendPayments({ paymentIds: [p2.id] }));
+    // The only ways to make an account inactive are pending (new) and closed; force via a fresh pending account.
+    const fresh = must(w.ledger.openClientAccount({ clientId: w.clientId, currency: "eur" }));
+    const p3 = must(w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: [{ debtor: { id: a.id }, creditor: { id: fresh.id }, currency: "eur", amountMinor: 5 }] })).payment;
+    expectRefused(w.ledger, "accountNotActive", () => w.ledger.pendPayments({ paymentIds: [p3.id] }));
+    must(w.ledger.cancelPayments({ paymentIds: [p3.id, p1.id] }));
+    expect(codeOf(w.ledger.postPayments({ paymentIds: [p2.id] }))).toBe("ok");
+  });
+
+  it("enforces limitedIncomingAccountRestrictions across the whole batch (Decision 8)", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur", 100);
+    const parent = parentId();
+    const p1 = draftFor(w, [[a.id, b.id, 200]], parent);
+    const p2 = draftFor(w, [[a.id, b.id, 200]], parent);
+    const limit = (limitMinor: number) => [{ accountId: b.id, limitMinor }];
+    expectRefused(w.ledger, "incomingLimitExceeded", () => w.ledger.pendPayments({ paymentIds: [p1.id, p2.id], parentId: parent, restrictions: limit(499) }));
+    expectRefused(w.ledger, "accountNotFound", () => w.ledger.pendPayments({ paymentIds: [p1.id], restrictions: [{ accountId: "7c1f0e2a-0000-4000-8000-000000000000", limitMinor: 1 }] }));
+    expectRefused(w.ledger, "validationError", () => w.ledger.pendPayments({ paymentIds: [p1.id], restrictions: [{ accountId: b.id, limitMinor: -1 }] }));
+    must(w.ledger.pendPayments({ paymentIds: [p1.id, p2.id], parentId: parent, restrictions: [...limit(500), { accountId: a.id, limitMinor: 0 }] }));
+    expect(balancesOf(w.ledger, b.id)).toEqual([100, 0, 400, 100]);
+  });
+
+  it("lets payments of a draft leg move between accounts in different currencies per leg", () => {
+    const w = makeWorld();
+    const eurA = w.account("eur", 1000);
+    const eurFx = w.account("eur", 0, "fx");
+    const usdFx = w.account("usd", 0, "fx");
+    const usdB = w.account("usd");
+    const p = must(w.ledger.draftPayment({
+      parentId: parentId(), parentType: "transfer",
+      legs: [
+        { debtor: { id: eurA.id }, creditor: { id: eurFx.id }, currency: "eur", amountMinor: 1000 },
+        { debtor: { id: usdFx.id }, creditor: { id: usdB.id }, currency: "usd", amountMinor: 1080 },
+      ],
+    })).payment;
+    must(w.ledger.pendPayments({ paymentIds: [p.id] }));
+    must(w.ledger.postPayments({ paymentIds: [p.id] }));
+    expect(balancesOf(w.ledger, usdB.id)).toEqual([1080, 0, 0, 1080]);
+    expect(balancesOf(w.ledger, usdFx.id)[0]).toBe(-1080);
+    expect(w.ledger.verify().ok).toBe(true);
+  });
+});

@@ -1,0 +1,150 @@
+import { ShardedMap } from "./sharded-map.js";
+import { CURRENCIES } from "./types.js";
+import type { Account, Client, Clock, Currency, CurrencyInfo, IdGenerator, ParentType, TransactionState } from "./types.js";
+
+/** An account as the ledger stores it: the public fields plus running posting counters and its legs. */
+export interface AccountRec extends Account {
+  seq: number;
+  postedDebitMinor: number;
+  postedCreditMinor: number;
+  /** Every leg that debits or credits this account, in creation order (the per-account posting list). */
+  txs: TxRec[];
+}
+
+/**
+ * A leg as the ledger stores it, kept small because a sandbox may hold millions: payment and account
+ * fields are reached through links, and the state changes are derived from the three transition times
+ * (the state machine allows only draft->posted, draft->pending->posted|canceled and draft->canceled).
+ */
+export interface TxRec {
+  id: string;
+  /** Position in creation order (index in LedgerState.txList). */
+  seq: number;
+  payment: PaymentRec;
+  debtor: AccountRec;
+  creditor: AccountRec;
+  currency: Currency;
+  amountMinor: number;
+  state: TransactionState;
+  stateReason: string | null;
+  pendedAt: number | null;
+  postedAt: number | null;
+  canceledAt: number | null;
+}
+
+/** How a payment came to be; part of its idempotency fingerprint (Decision 6). */
+export type PaymentOrigin = "create" | "draft";
+
+/** A payment as the ledger stores it. */
+export interface PaymentRec {
+  id: string;
+  parentId: string;
+  parentType: ParentType;
+  obligatoryAt: number | null;
+  createdAt: number;
+  origin: PaymentOrigin;
+  legs: TxRec[];
+}
+
+/** A one-time password for an account operation. */
+export interface OtpRec {
+  id: string;
+  accountId: string;
+  operation: "activate" | "close";
+  expiresAt: number;
+}
+
+/** Running per-currency totals over all legs, kept by the one posting function. */
+export interface CurrencyTotals {
+  postedDebitMinor: number;
+  postedCreditMinor: number;
+  pendingDebitMinor: number;
+  pendingCreditMinor: number;
+}
+
+/** The whole mutable state of one ledger, with its indexes. */
+export interface LedgerState {
+  clock: Clock;
+  ids: IdGenerator;
+  clients: Map<string, Client>;
+  currencies: Map<Currency, CurrencyInfo>;
+  accounts: Map<string, AccountRec>;
+  accountsByNumber: Map<string, AccountRec>;
+  accountList: AccountRec[];
+  clientAccounts: Map<string, AccountRec[]>;
+  payments: ShardedMap<PaymentRec>;
+  paymentsByParent: ShardedMap<PaymentRec[]>;
+  transactions: ShardedMap<TxRec>;
+  txList: TxRec[];
+  totals: Record<Currency, CurrencyTotals>;
+  otps: Map<string, OtpRec>;
+  /** False once a leg was created earlier than the one before it (a clock set back), so sorts are needed. */
+  createdInOrder: boolean;
+}
+
+/** What id lookups need of a Map or ShardedMap. */
+export interface Keyed<V> {
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+}
+
+/** English names of the ten currencies. */
+export const CURRENCY_NAMES: Record<Currency, string> = {
+  cad: "Canadian Dollar",
+  cny: "Chinese Yuan",
+  dkk: "Danish Krone",
+  nok: "Norwegian Krone",
+  sek: "Swedish Krona",
+  chf: "Swiss Franc",
+  gbp: "British Pound",
+  usd: "US Dollar",
+  eur: "Euro",
+  pln: "Polish Zloty",
+};
+
+/** Creates an empty state with all ten currencies enabled. */
+export function createState(clock: Clock, ids: IdGenerator): LedgerState {
+  const currencies = new Map<Currency, CurrencyInfo>();
+  for (const code of CURRENCIES) currencies.set(code, { code, name: CURRENCY_NAMES[code], decimals: 2, isEnabled: true });
+  return {
+    clock,
+    ids,
+    clients: new Map(),
+    currencies,
+    accounts: new Map(),
+    accountsByNumber: new Map(),
+    accountList: [],
+    clientAccounts: new Map(),
+    payments: new ShardedMap(),
+    paymentsByParent: new ShardedMap(),
+    transactions: new ShardedMap(),
+    txList: [],
+    totals: createTotals(),
+    otps: new Map(),
+    createdInOrder: true,
+  };
+}
+
+/** Zeroed running totals for every currency. */
+export function createTotals(): Record<Currency, CurrencyTotals> {
+  const totals = {} as Record<Currency, CurrencyTotals>;
+  for (const code of CURRENCIES) {
+    totals[code] = { postedDebitMinor: 0, postedCreditMinor: 0, pendingDebitMinor: 0, pendingCreditMinor: 0 };
+  }
+  return totals;
+}
+
+/** Reads the injected clock once per operation, so every change in it shares one timestamp. */
+export function readClock(state: LedgerState): number {
+  const at = state.clock.now();
+  if (!Number.isSafeInteger(at)) throw new TypeError(`Clock.now() must return integer epoch ms, got ${at}`);
+  return at;
+}
+
+/** Draws a uuid the given map does not hold yet, so ids survive custom generators and restored snapshots. */
+export function freshUuid(state: LedgerState, taken: Keyed<unknown>): string {
+  for (;;) {
+    const id = state.ids.uuid();
+    if (!taken.has(id)) return id;
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * Public types of the ledger core. Amounts are integer minor units (`...Minor`), times are epoch
+ * milliseconds from the injected clock; the HTTP layer converts both at the edge.
+ */
+
+/** The ten FinLego currencies, in the order the API's enum lists them. */
+export const CURRENCIES = ["cad", "cny", "dkk", "nok", "sek", "chf", "gbp", "usd", "eur", "pln"] as const;
+/** A lower-case ISO 4217 code of one of the ten FinLego currencies. */
+export type Currency = (typeof CURRENCIES)[number];
+
+/** What a payment belongs to, in the order the API's enum lists them. */
+export const PARENT_TYPES = ["transfer", "paymentRequest", "adjustingPayment"] as const;
+/** The business object a payment belongs to. */
+export type ParentType = (typeof PARENT_TYPES)[number];
+
+/** Transaction (leg) states, in the order the API's enum lists them. */
+export const TRANSACTION_STATES = ["draft", "pending", "posted", "canceled", "error"] as const;
+/** The state of one leg; all legs of a payment share it. */
+export type TransactionState = (typeof TRANSACTION_STATES)[number];
+
+/** Account kinds: `client` accounts never go below zero available, system kinds may. */
+export const ACCOUNT_TYPES = ["client", "treasury", "transit", "fee", "fx", "adjustment"] as const;
+/** The kind of an account. */
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+
+/** Account lifecycle states. */
+export const ACCOUNT_STATUSES = ["pending", "active", "blocked", "closed"] as const;
+/** The lifecycle state of an account; only `active` accounts move money. */
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** Client kinds. */
+export const CLIENT_TYPES = ["individual", "company"] as const;
+/** Client lifecycle states. */
+export const CLIENT_STATUSES = ["new", "pendingVerification", "active", "blocked", "closed"] as const;
+
+/** Stable machine-readable error codes, each named after the rule it breaks (api-reference §7). */
+export type ErrorCode =
+  | "validationError"
+  | "paymentNotFound"
+  | "accountNotFound"
+  | "clientNotFound"
+  | "transactionNotFound"
+  | "currencyNotFound"
+  | "otpNotFound"
+  | "invalidStateTransition"
+  | "insufficientFunds"
+  | "currencyMismatch"
+  | "accountNotActive"
+  | "incomingLimitExceeded"
+  | "parentMismatch"
+  | "paymentIdConflict"
+  | "accountNotEmpty"
+  | "currencyNotEnabled"
+  | "currencyNotSupported"
+  | "invalidOtp"
+  | "otpExpired"
+  | "duplicateAccountNumber"
+  | "invalidAccountOrder";
+
+/** An expected failure; `field` names the request field for validation errors, e.g. `transactions[1].amount`. */
+export interface DomainError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** The outcome of every core operation that can fail for an expected reason. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+/** The injected source of time (epoch milliseconds). */
+export interface Clock {
+  now(): number;
+}
+
+/** The injected source of identifiers; `state`/`restore` let a snapshot resume it without reusing ids. */
+export interface IdGenerator {
+  uuid(): string;
+  accountNumber(): string;
+  state?(): number[];
+  restore?(state: number[]): void;
+}
+
+/** A bank client (minimal registry for account ownership and FrontOffice auth). */
+export interface Client {
+  id: string;
+  type: "individual" | "company";
+  status: "new" | "pendingVerification" | "active" | "blocked" | "closed";
+  email: string;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  country: string;
+  createdAt: number;
+}
+
+/** A ledger account with its stored balances; available = balance - held. */
+export interface Account {
+  id: string;
+  accountNumber: string;
+  clientId: string | null;
+  name: string | null;
+  currency: Currency;
+  type: AccountType;
+  status: AccountStatus;
+  allowNegativeBalance: boolean;
+  balanceMinor: number;
+  heldMinor: number;
+  pendingIncomingMinor: number;
+  order: number;
+  createdAt: number;
+  updatedAt: number | null;
+  closedAt: number | null;
+}
+
+/** One transition of a leg. */
+export interface StateChange {
+  from: TransactionState;
+  to: TransactionState;
+  at: number;
+}
+
+/** One leg of a payment: moves `amountMinor` from the debtor to the creditor account. */
+export interface Transaction {
+  id: string;
+  paymentId: string;
+  parentId: string;
+  parentType: ParentType;
+  debtorAccountId: string;
+  debtorAccountNumber: string;
+  creditorAccountId: string;
+  creditorAccountNumber: string;
+  currency: Currency;
+  amountMinor: number;
+  state: TransactionState;
+  stateReason: string | null;
+  createdAt: number;
+  postedAt: number | null;
+  stateChanges: StateChange[];
+}
+
+/** A payment: one or more legs that always change state together. */
+export interface Payment {
+  id: string;
+  parentId: string;
+  parentType: ParentType;
+  obligatoryAt: number | null;
+  createdAt: number;
+  transactions: Transaction[];
+}
+
+/** Names an account by id, by number, or both (then both must name the same account). */
+export interface AccountRef {
+  id?: string;
+  number?: string;
+}
+
+/** Caps a creditor: after the operation balance + pendingIncoming <= limitMinor (Decision 8). */
+export interface IncomingRestriction {
+  accountId: string;
+  limitMinor: number;
+}
+
+/** Input of createPayment: one leg, posted at once. */
+export interface CreatePaymentInput {
+  paymentId?: string;
+  parentId: string;
+  parentType: ParentType;
+  debtor: AccountRef;
+  creditor: AccountRef;
+  currency: Currency;
+  amountMinor: number;
+  obligatoryAt?: number | null;
+  restrictions?: IncomingRestriction[];
+}
+
+/** One leg of a draft payment. */
+export interface DraftLegInput {
+  id?: string;
+  debtor: AccountRef;
+  creditor: AccountRef;
+  currency: Currency;
+  amountMinor: number;
+}
+
+/** Input of draftPayment: N legs in draft, no money moves. */
+export interface DraftPaymentInput {
+  paymentId?: string;
+  parentId: string;
+  parentType: ParentType;
+  obligatoryAt?: number | null;
+  legs: DraftLegInput[];
+}
+
+/** Input of pend/post/cancel; a single-payment call passes one id and no parentId. */
+export interface BulkInput {
+  paymentIds: string[];
+  parentId?: string;
+  restrictions?: IncomingRestriction[];
+}
+
+/** A page request; page counts from 1. */
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+/** A page of results (Decision 12). */
+export interface Paged<T> {
+  items: T[];
+  totalCount: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Filters for queryTransactions; empty arrays mean "no filter". */
+export interface TransactionFilter {
+  accountIds?: string[];
+  paymentIds?: string[];
+  parentIds?: string[];
+  parentTypes?: ParentType[];
+  states?: TransactionState[];
+  currencies?: Currency[];
+  clientId?: string;
+  fromAt?: number;
+  toAt?: number;
+  minAmountMinor?: number;
+  maxAmountMinor?: number;
+}
+
+/** Sort order of queryTransactions; the API's default is createdDate desc. */
+export interface TransactionSort {
+  by: "createdDate" | "amount";
+  direction: "asc" | "desc";
+}
+
+/** Filters for listAccounts; empty arrays mean "no filter". */
+export interface AccountFilter {
+  accountIds?: string[];
+  accountNumbers?: string[];
+  clientIds?: string[];
+  currencies?: Currency[];
+  types?: AccountType[];
+  statuses?: AccountStatus[];
+}
+
+/** Balances of one account, now or as of a moment. */
+export interface BalanceView {
+  accountId: string;
+  currency: Currency;
+  balanceMinor: number;
+  heldMinor: number;
+  pendingIncomingMinor: number;
+  availableMinor: number;
+  asOf: number;
+}
+
+/** A currency as /internal/Currencies shows it. */
+export interface CurrencyInfo {
+  code: Currency;
+  name: string;
+  decimals: 2;
+  isEnabled: boolean;
+}
+
+/** Totals per currency and account type (getAggregatedAmounts). */
+export interface AggregatedAmount {
+  currency: Currency;
+  accountType: AccountType;
+  accountsCount: number;
+  totalBalanceMinor: number;
+  totalHeldMinor: number;
+  totalAvailableMinor: number;
+}
+
+/** An account statement over a period. */
+export interface TransactionsReport {
+  account: Account;
+  openingBalanceMinor: number;
+  closingBalanceMinor: number;
+  transactions: Transaction[];
+}
+
+/** Input of addClient. */
+export type AddClientInput = Omit<Client, "id" | "createdAt" | "status"> & { id?: string; status?: Client["status"] };
+
+/** Input of createAccount (system route); `id` is a sandbox extra used by fixtures. */
+export interface CreateAccountInput {
+  id?: string;
+  clientId?: string | null;
+  currency: Currency;
+  type: AccountType;
+  name?: string | null;
+  accountNumber?: string;
+  allowNegativeBalance?: boolean;
+}
