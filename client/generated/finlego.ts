@@ -109,7 +109,7 @@ export interface paths {
          * @description Sets the client's status to `blocked` and stores the reason in `blockedReason`. A blocked client keeps
          *     its data and accounts but cannot start transfers. The status before blocking is remembered for unblock.
          *     Blocking a client that is already `blocked` or is `closed` is 422 `invalidStateTransition`, and nothing
-         *     changes.
+         *     changes. An unknown client is 404 `clientNotFound`.
          */
         put: operations["blockClient"];
         post?: never;
@@ -130,7 +130,8 @@ export interface paths {
         /**
          * Unblock client
          * @description Restores the status the client had before it was blocked and clears `blockedReason`. A client that is
-         *     not `blocked` is 422 `invalidStateTransition`, and nothing changes. No request body.
+         *     not `blocked` is 422 `invalidStateTransition`, and nothing changes. An unknown client is 404
+         *     `clientNotFound`. No request body.
          */
         put: operations["unblockClient"];
         post?: never;
@@ -158,7 +159,7 @@ export interface paths {
          *     changed here (use block, unblock or status). A field that does not apply to the client's type
          *     (`companyName` on an individual, `firstName` on a company) is 400. A `closed` client is 422
          *     `clientClosed`; an email used by another client is 422 `clientAlreadyExists`; an unknown plan code is
-         *     422 `planNotFound`.
+         *     422 `planNotFound`. An unknown client is 404 `clientNotFound`.
          */
         put: operations["updateClient"];
         post?: never;
@@ -181,7 +182,7 @@ export interface paths {
          * @description Moves the client to the given status. `closed` is terminal: any change from it is 422
          *     `invalidStateTransition`, as is setting the status the client already has; nothing changes then.
          *     Setting `blocked` is the same as block (the `reason` becomes `blockedReason`); moving a `blocked` client
-         *     to another status clears `blockedReason`.
+         *     to another status clears `blockedReason`. An unknown client is 404 `clientNotFound`.
          */
         put: operations["setClientStatus"];
         post?: never;
@@ -226,7 +227,9 @@ export interface paths {
          * Upload several documents (newer nav)
          * @description Stores up to 10 files of one document type as documents of the client, atomically: if any file is
          *     refused (see the single upload for the rules) none is stored. The response lists the documents in
-         *     the order of the `files` parts.
+         *     the order of the `files` parts. A file of another content type is 422 `unsupportedFileType`, a file
+         *     over 10 MiB 422 `fileTooLarge`, a `closed` client 422 `clientClosed`; an unknown client 404
+         *     `clientNotFound`.
          */
         post: operations["uploadClientDocuments"];
         delete?: never;
@@ -334,8 +337,9 @@ export interface paths {
         /**
          * Upload
          * @description Stores one file as a document of one of the client's related individuals; the rules on files are those
-         *     of the client document upload. An unknown client is 404 `clientNotFound`, an unknown related individual
-         *     404 `relatedIndividualNotFound`; a `closed` client is 422 `clientClosed`.
+         *     of the client document upload (422 `unsupportedFileType` for a type other than PDF, JPEG or PNG,
+         *     422 `fileTooLarge` over 10 MiB). An unknown client is 404 `clientNotFound`, an unknown related
+         *     individual 404 `relatedIndividualNotFound`; a `closed` client is 422 `clientClosed`.
          */
         post: operations["uploadRelatedIndividualDocument"];
         delete?: never;
@@ -386,8 +390,8 @@ export interface paths {
          *     `pending` and becomes `active` once an `activate` OTP is verified (`POST /Accounts/send-otp`, then
          *     `POST /Accounts/otp-verification` with the sandbox code `000000`); when the sandbox runs with OTP disabled
          *     it starts `active`. Balances start at 0 and `order` is placed after the client's other accounts.
-         *     Errors: 422 `currencyNotEnabled` when the currency is not enabled on the ledger (`/internal/Currencies`)
-         *     or not supported by the BaaS provider.
+         *     Errors: 422 `currencyNotEnabled` when the currency is not enabled on the ledger (`/internal/Currencies`),
+         *     `currencyNotSupported` when the BaaS provider does not support it.
          */
         post: operations["openAccount"];
         delete?: never;
@@ -1322,7 +1326,8 @@ export interface paths {
         };
         /**
          * Fetch recipient details by the specified recipient identifier.
-         * @description The v2 route of `GET /Recipients/{recipientId}`, with the same response and errors.
+         * @description The v2 route of `GET /Recipients/{recipientId}`, with the same response and errors (404
+         *     `recipientNotFound`).
          */
         get: operations["getRecipientV2"];
         put?: never;
@@ -1427,7 +1432,8 @@ export interface paths {
         };
         /**
          * Fetch transfer details by the specified transfer identifier.
-         * @description The v2 route of `GET /Transfers/{transferId}`, with the same response and errors.
+         * @description The v2 route of `GET /Transfers/{transferId}`, with the same response and errors (404
+         *     `transferNotFound`).
          */
         get: operations["getTransferV2"];
         put?: never;
@@ -1586,7 +1592,8 @@ export interface paths {
         };
         /**
          * Fetch outgoing transfer details by the specified transfer identifier.
-         * @description The v2 route of `GET /Transfers/outgoing/{transferId}`, with the same response and errors.
+         * @description The v2 route of `GET /Transfers/outgoing/{transferId}`, with the same response and errors (404
+         *     `transferNotFound`).
          */
         get: operations["getOutgoingTransferV2"];
         put?: never;
@@ -1606,7 +1613,8 @@ export interface paths {
         };
         /**
          * Fetch incoming transfer details by the specified transfer identifier.
-         * @description The v2 route of `GET /Transfers/incoming/{transferId}`, with the same response and errors.
+         * @description The v2 route of `GET /Transfers/incoming/{transferId}`, with the same response and errors (404
+         *     `transferNotFound`).
          */
         get: operations["getIncomingTransferV2"];
         put?: never;
@@ -1655,7 +1663,9 @@ export interface paths {
         /**
          * Confirm an outgoing transfer.
          * @description The v2 route of `PUT /Transfers/outgoing/{transferId}/confirm`, with the same request, state effects
-         *     (`pendingConfirmation` to `confirmed`, funds held) and errors.
+         *     (`pendingConfirmation` to `confirmed`, funds held) and errors: 404 `transferNotFound`; 422
+         *     `invalidConfirmationCode`, `confirmationCodeExpired`, `invalidStateTransition`, `insufficientFunds`,
+         *     `accountNotActive`.
          */
         put: operations["confirmOutgoingTransferV2"];
         post?: never;
@@ -1676,7 +1686,7 @@ export interface paths {
         /**
          * Cancel an outgoing transfer by the transfer identifier.
          * @description The v2 route of `PUT /Transfers/outgoing/{transferId}/cancel`, with the same state effects (to
-         *     `canceled`, held funds released) and errors.
+         *     `canceled`, held funds released) and errors: 404 `transferNotFound`; 422 `invalidStateTransition`.
          */
         put: operations["cancelOutgoingTransferV2"];
         post?: never;
@@ -1695,7 +1705,8 @@ export interface paths {
         };
         /**
          * Fetch foreign exchange transfer details by the specified transfer identifier.
-         * @description The v2 route of `GET /Transfers/fx/{transferId}`, with the same response and errors.
+         * @description The v2 route of `GET /Transfers/fx/{transferId}`, with the same response and errors (404
+         *     `transferNotFound`).
          */
         get: operations["getFxTransferV2"];
         put?: never;
@@ -2105,7 +2116,8 @@ export interface paths {
          *     system: the transfer records `paymentRequestId`, and its ledger payment has `parentType=paymentRequest`
          *     and `parentId` = `paymentRequestId`. A payment request that already has a transfer that is not
          *     `canceled`, `failed` or `rejected` is 422 `duplicatePaymentRequest`; the other errors are those of the
-         *     plain integration transfer.
+         *     plain integration transfer: 404 `clientNotFound`, `accountNotFound`, `recipientNotFound`; 422
+         *     `clientNotActive`, `accountNotActive`, `currencyMismatch`, `insufficientFunds`, `outgoingLimitExceeded`.
          */
         post: operations["createIntegrationPaymentRequestTransfer"];
         delete?: never;
@@ -4071,12 +4083,55 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /**
+         * @description The service is temporarily unavailable; retry after `Retry-After` seconds. In the sandbox this is a simulated
+         *     outage, answered when the request sends `Prefer: code=503`; nothing changes.
+         */
+        ServiceUnavailable: {
+            headers: {
+                /**
+                 * @description Seconds to wait before retrying the request.
+                 * @example 1
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "code": "serviceUnavailable",
+                 *       "detail": "The service is temporarily unavailable; retry after 1 second."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
     };
     parameters: {
         /** @description Page number, from 1. */
         Page: number;
         /** @description Items per page (at most 100). */
         PageSize: number;
+        /**
+         * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+         *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+         *
+         *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+         *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+         *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+         *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+         *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+         *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+         *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+         *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+         *
+         *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+         *     answered 400 `validationError`, naming what is allowed.
+         */
+        Prefer: string;
         /** @description The client's id. */
         ClientIdPath: string;
         /** @description The document's id. */
@@ -4130,7 +4185,25 @@ export interface operations {
     getCurrentClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4178,12 +4251,31 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     requestClientDeletion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4220,12 +4312,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getClientPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4262,6 +4373,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listClients: {
@@ -4280,7 +4392,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4373,12 +4503,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4468,12 +4617,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     blockClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4536,12 +4704,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     unblockClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4594,12 +4781,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4651,12 +4857,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4726,12 +4951,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setClientStatus: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4794,12 +5038,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     uploadClientDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4845,12 +5108,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     uploadClientDocuments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4912,12 +5194,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadClientDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4941,6 +5242,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listClientDocuments: {
@@ -4953,7 +5255,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -4994,12 +5314,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteClientDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -5020,6 +5359,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRelatedIndividualDocuments: {
@@ -5032,7 +5372,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -5075,12 +5433,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     uploadRelatedIndividualDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -5128,12 +5505,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadRelatedIndividualDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -5159,12 +5555,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMyAccounts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5221,12 +5636,31 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     openAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5275,12 +5709,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5330,12 +5783,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recalculateAccounts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5386,12 +5858,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Account id (uuid) or account number. */
                 id: string;
@@ -5433,12 +5924,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     closeAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Account id. */
                 id: string;
@@ -5459,12 +5969,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Account id. */
                 id: string;
@@ -5516,12 +6045,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     calculateBalances: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5574,12 +6122,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLedgerAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Account id. */
                 accountId: string;
@@ -5620,12 +6187,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     searchAccounts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5688,12 +6274,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     sendAccountOtp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5729,6 +6334,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAggregatedAmounts: {
@@ -5741,7 +6347,25 @@ export interface operations {
                 /** @description Only this client's accounts. */
                 clientId?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5786,12 +6410,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     verifyAccountOtp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5841,12 +6484,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     reorderAccounts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5917,12 +6579,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAccountsByAccountNumbers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5973,6 +6654,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAccounts: {
@@ -5991,7 +6673,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6035,6 +6735,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMyTransactions: {
@@ -6053,7 +6754,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6165,12 +6884,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTransaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Transaction id. */
                 id: string;
@@ -6223,6 +6961,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTransactions: {
@@ -6249,7 +6988,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6335,12 +7092,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     queryTransactions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6417,6 +7193,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTransactionsReport: {
@@ -6431,7 +7208,25 @@ export interface operations {
                 /** @description Response format. */
                 format?: "csv" | "json";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6527,12 +7322,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAvailableCurrencies: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6563,6 +7377,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     runAccountBalanceCheckJob: {
@@ -6571,7 +7386,25 @@ export interface operations {
                 /** @description Only check accounts in this currency. */
                 currency?: components["schemas"]["Currency"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6599,12 +7432,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDailyAccountBalances: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6657,12 +7509,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recalculateDailyAccountBalances: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6715,6 +7586,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDailyCheck: {
@@ -6723,7 +7595,25 @@ export interface operations {
                 /** @description The UTC day to check; today when absent. */
                 date?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6748,6 +7638,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDailyCheckDetails: {
@@ -6758,7 +7649,25 @@ export interface operations {
                 /** @description Only list accounts whose stored and calculated balances differ. */
                 mismatchedOnly?: boolean;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6795,6 +7704,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReconciliationReport: {
@@ -6805,7 +7715,25 @@ export interface operations {
                 /** @description The UTC day; balances as of its end; today when absent. */
                 date?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6848,6 +7776,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTreasurySummary: {
@@ -6856,7 +7785,25 @@ export interface operations {
                 /** @description Only this currency. */
                 currency?: components["schemas"]["Currency"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6891,12 +7838,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6971,12 +7937,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     draftPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7067,12 +8052,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     pendPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Id of the payment. */
                 paymentId: components["parameters"]["PaymentIdPath"];
@@ -7166,12 +8170,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     pendPayments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7208,12 +8231,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Id of the payment. */
                 paymentId: components["parameters"]["PaymentIdPath"];
@@ -7305,12 +8347,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postPayments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7415,12 +8476,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Id of the payment. */
                 paymentId: components["parameters"]["PaymentIdPath"];
@@ -7475,12 +8555,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelPayments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7555,6 +8654,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCurrencies: {
@@ -7563,7 +8663,25 @@ export interface operations {
                 /** @description Only enabled (true) or disabled (false) currencies. */
                 isEnabled?: boolean;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7602,12 +8720,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addCurrency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7644,12 +8781,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Currency code (lower-case ISO 4217). */
                 code: components["parameters"]["CurrencyCodePath"];
@@ -7678,12 +8834,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateCurrency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description Currency code (lower-case ISO 4217). */
                 code: components["parameters"]["CurrencyCodePath"];
@@ -7722,12 +8897,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     generateTransferConfirmationCode: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -7757,12 +8951,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadTransferDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The document's file name, e.g. `9c1f3e5a-7b2d-4f6e-8a0c-1e3d5f7b9a2c.pdf`. */
                 fileName: components["parameters"]["FileNamePath"];
@@ -7785,6 +8998,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRecipients: {
@@ -7801,7 +9015,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7854,12 +9086,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addRecipient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7907,6 +9158,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRecipientsV2: {
@@ -7923,7 +9175,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7976,12 +9246,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getRecipient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The recipient's id. */
                 recipientId: components["parameters"]["RecipientIdPath"];
@@ -8018,12 +9307,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getRecipientV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The recipient's id. */
                 recipientId: components["parameters"]["RecipientIdPath"];
@@ -8060,12 +9368,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateRecipientVisibility: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The recipient's id. */
                 recipientId: components["parameters"]["RecipientIdPath"];
@@ -8112,6 +9439,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTransfers: {
@@ -8134,7 +9462,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8239,6 +9585,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTransfersV2: {
@@ -8261,7 +9608,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8366,12 +9731,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8421,12 +9805,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTransferV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8476,12 +9879,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createOutgoingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8542,12 +9964,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getOutgoingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8597,12 +10038,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     confirmOutgoingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8662,12 +10122,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIncomingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8717,12 +10196,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelOutgoingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8773,12 +10271,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFxTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8828,12 +10345,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getOutgoingTransferV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8883,12 +10419,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIncomingTransferV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -8938,12 +10493,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createFxTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9005,12 +10579,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     confirmOutgoingTransferV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9070,12 +10663,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelOutgoingTransferV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9126,12 +10738,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFxTransferV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9181,6 +10812,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTransferType: {
@@ -9191,7 +10823,25 @@ export interface operations {
                 /** @description The currency of the transfer. */
                 currency: components["schemas"]["Currency"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9216,12 +10866,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadClientTransferDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The client's id. */
                 clientId: components["parameters"]["ClientIdPath"];
@@ -9245,6 +10914,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listIncomingRequests: {
@@ -9263,7 +10933,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9303,12 +10991,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     processIncomingRequest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The incoming request's id. */
                 requestId: components["parameters"]["IncomingRequestIdPath"];
@@ -9346,12 +11053,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addRecipientInternal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9400,6 +11126,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listInternalTransfers: {
@@ -9424,7 +11151,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9476,12 +11221,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getOutgoingTransferInternal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9530,12 +11294,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIncomingTransferInternal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9582,12 +11365,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     assignIncomingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9647,12 +11449,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFxTransferInternal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9701,12 +11522,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     continueOutgoingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -9756,6 +11596,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listOutgoingTransfers: {
@@ -9778,7 +11619,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9830,6 +11689,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listIncomingTransfers: {
@@ -9852,7 +11712,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9928,6 +11806,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listFxTransfers: {
@@ -9950,7 +11829,25 @@ export interface operations {
                 /** @description Items per page (at most 100). */
                 pageSize?: components["parameters"]["PageSize"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10002,12 +11899,31 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     executeTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path: {
                 /** @description The transfer's id. */
                 transferId: components["parameters"]["TransferIdPath"];
@@ -10057,12 +11973,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addSystemRecipient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10109,12 +12044,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createIntegrationOutgoingTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10175,12 +12129,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createIntegrationPaymentRequestTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10242,12 +12215,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     importIndividualClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10322,12 +12314,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     importCompanyClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10419,6 +12430,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateSumsubState: {
@@ -10429,6 +12441,23 @@ export interface operations {
                 "X-Payload-Digest"?: string;
                 /** @description The HMAC algorithm of `X-Payload-Digest`. */
                 "X-Payload-Digest-Alg"?: "HMAC_SHA1_HEX" | "HMAC_SHA256_HEX" | "HMAC_SHA512_HEX";
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -10480,12 +12509,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     simulateVerificationResponse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A finlego-sandbox convention, not part of FinLego: asks the sandbox for a simulated answer, in the style of
+                 *     Prism's `Prefer` header. Preferences are `key=value`, comma-separated:
+                 *
+                 *     - `code=<status>` answers that documented error response of the operation (e.g. `code=404`,
+                 *       `code=422`, `code=503`) without running it, so nothing changes. The problem's `code` is the first
+                 *       one the operation's `x-error-codes` lists for that status (e.g. `paymentNotFound` for 404 on a
+                 *       payment operation); `503` answers `serviceUnavailable` with a `Retry-After` header.
+                 *     - `code=422, error=<code>` picks another of the codes `x-error-codes` lists for that status
+                 *       (e.g. `code=422, error=accountNotActive`); `error` needs `code`.
+                 *     - `delay=<ms>` (0-10000) delays the real answer by that many milliseconds.
+                 *     - Combinations such as `code=404, delay=200` answer the simulated error after the delay.
+                 *
+                 *     An undocumented status for the operation, a code the operation does not list, or a malformed value is
+                 *     answered 400 `validationError`, naming what is allowed.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10536,6 +12584,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -42,7 +42,8 @@ export interface Ledger {
   closeAccount(id: string): Result<Account>;
   reorderAccounts(clientId: string, accountIds: string[]): Result<Account[]>;
   sendOtp(input: { accountId: string; operation: "activate" | "close" }): Result<{ otpId: string; expiresAt: number }>;
-  verifyOtp(input: { otpId: string; code: string }): Result<Account>;
+  /** Verifies an OTP; with `clientId`, only an OTP of that client's account is found. */
+  verifyOtp(input: { otpId: string; code: string; clientId?: string }): Result<Account>;
   calculateBalances(accountIds: string[], asOf?: number): Result<BalanceView[]>;
   recalculate(accountIds?: string[]): Result<Account[]>;
   aggregatedAmounts(filter: { currency?: Currency; type?: AccountType; clientId?: string }): AggregatedAmount[];
@@ -82,7 +83,7 @@ class StateLedger implements Ledger {
   closeAccount(id: string) { return closeAccount(this.state, id); }
   reorderAccounts(clientId: string, accountIds: string[]) { return reorderAccounts(this.state, clientId, accountIds); }
   sendOtp(input: { accountId: string; operation: "activate" | "close" }) { return sendOtp(this.state, input); }
-  verifyOtp(input: { otpId: string; code: string }) { return verifyOtp(this.state, input); }
+  verifyOtp(input: { otpId: string; code: string; clientId?: string }) { return verifyOtp(this.state, input); }
   calculateBalances(accountIds: string[], asOf?: number) { return calculateBalances(this.state, accountIds, asOf); }
   recalculate(accountIds?: string[]) { return recalculate(this.state, accountIds); }
   aggregatedAmounts(filter: { currency?: Currency; type?: AccountType; clientId?: string }) { return aggregatedAmounts(this.state, filter); }

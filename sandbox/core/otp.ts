@@ -26,9 +26,13 @@ export function sendOtp(state: LedgerState, input: { accountId: string; operatio
 }
 
 /** Verifies an OTP and performs its operation; the OTP is consumed only when the operation succeeds. */
-export function verifyOtp(state: LedgerState, input: { otpId: string; code: string }): Result<Account> {
+export function verifyOtp(state: LedgerState, input: { otpId: string; code: string; clientId?: string }): Result<Account> {
   const otp = getById(state.otps, input.otpId);
-  if (otp === undefined) return fail("otpNotFound", `OTP ${input.otpId} not found or already used`, "otpId");
+  // Another client's OTP is as unknown to this client as one that never existed.
+  const owner = otp === undefined ? undefined : state.accounts.get(otp.accountId)?.clientId;
+  if (otp === undefined || (input.clientId !== undefined && owner !== input.clientId)) {
+    return fail("otpNotFound", `OTP ${input.otpId} not found or already used`, "otpId");
+  }
   if (readClock(state) > otp.expiresAt) return fail("otpExpired", `OTP ${otp.id} expired`, "otpId");
   if (input.code !== SANDBOX_OTP_CODE) return fail("invalidOtp", "The code is not valid", "code");
   const account = state.accounts.get(otp.accountId)!;

@@ -55,7 +55,8 @@ export type ErrorCode =
   | "invalidOtp"
   | "otpExpired"
   | "duplicateAccountNumber"
-  | "invalidAccountOrder";
+  | "invalidAccountOrder"
+  | "currencyAlreadyExists";
 
 /** An expected failure; `field` names the request field for validation errors, e.g. `transactions[1].amount`. */
 export interface DomainError {

@@ -24,10 +24,11 @@ function allowedOrigin(request: SandboxRequest, cors: CorsOptions): string | und
   return origin !== undefined && cors.origins.includes(origin) ? origin : undefined;
 }
 
-/** Headers that let the browser read a response. */
-export function corsHeaders(request: SandboxRequest, cors: CorsOptions): Record<string, string> {
+/** Headers that let the browser read a response; none for requests without an Origin (not from a browser page). */
+export function corsHeaders(request: SandboxRequest, cors: CorsOptions): Record<string, string> | undefined {
+  if (request.headers.origin === undefined) return undefined;
   const origin = allowedOrigin(request, cors);
-  if (!origin) return {};
+  if (!origin) return undefined;
   return { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED_HEADERS, vary: "Origin" };
 }
 

@@ -6,9 +6,16 @@ import { toMajor, toMinor } from "../core/index.js";
 import type { Account, AccountRef, BalanceView, Payment, Transaction } from "../core/index.js";
 import type { FieldErrors } from "./validation.js";
 
-/** Formats epoch ms as ISO 8601 UTC. */
+let lastMs = Number.NaN;
+let lastIso = "";
+
+/** Formats epoch ms as ISO 8601 UTC (the last answer is kept: one payment's timestamps are mostly equal). */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 /** Formats epoch ms as ISO 8601 UTC, keeping null. */

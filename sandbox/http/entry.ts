@@ -58,7 +58,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const response = dispatch(request, isControl ? controlApi : finlegoApi, (route) =>
       isControl ? controlHandlers[route.operationId] && ((ctx) => controlHandlers[route.operationId]!(ctx, control)) : operationHandlers[route.operationId],
     );
-    if (cors) Object.assign(response.headers, corsHeaders(request, cors));
+    const allow = cors ? corsHeaders(request, cors) : undefined;
+    if (allow) Object.assign(response.headers, allow);
     if (request.method !== "GET" && response.status < 400) options.onChange?.();
     return response;
   };

@@ -30,6 +30,7 @@ const statusOfCode: Record<ErrorCode, 400 | 404 | 422> = {
   otpExpired: 422,
   duplicateAccountNumber: 422,
   invalidAccountOrder: 422,
+  currencyAlreadyExists: 422,
 };
 
 const titles: Record<number, string> = {

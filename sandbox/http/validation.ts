@@ -27,7 +27,10 @@ interface OperationValidators {
   path?: ValidateFunction;
   query?: ValidateFunction;
   queryArrays: Set<string>;
+  /** Stops at the first error: the fast check every valid request takes. */
   body?: ValidateFunction;
+  /** Collects every error, compiled only when a body first fails, to list all bad fields in the 400. */
+  bodyErrors?: () => ValidateFunction;
   bodyRequired: boolean;
   bodyTypes: string[];
 }
@@ -48,8 +51,9 @@ export interface SpecValidator {
 export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
   const document = rewriteRefs(spec) as OpenApiDocument;
   const ajv = newAjv(false);
+  const firstError = newAjv(false, false);
   const coercing = newAjv("array");
-  for (const instance of [ajv, coercing]) instance.addSchema({ $id: SPEC_ID, components: document.components ?? {} });
+  for (const instance of [ajv, firstError, coercing]) instance.addSchema({ $id: SPEC_ID, components: document.components ?? {} });
   const cache = new Map<string, OperationValidators>();
   const responseCache = new Map<string, ValidateFunction | null>();
   const resolve = <T>(node: T & { $ref?: string }): T => resolveRef(document, node);
@@ -57,15 +61,18 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
   const validatorsFor = (route: Route): OperationValidators => {
     const key = `${route.method} ${route.template}`;
     let found = cache.get(key);
-    if (!found) cache.set(key, (found = compileOperation(document, route, ajv, coercing, resolve)));
+    if (!found) cache.set(key, (found = compileOperation(document, route, { ajv, firstError, coercing }, resolve)));
     return found;
   };
 
   return {
     checkParams: (route, pathParams, query) => checkParams(validatorsFor(route), pathParams, query),
     checkBody: (route, body) => {
-      const validate = validatorsFor(route).body;
-      return validate && !validate(body) ? toFieldErrors(validate.errors, "") : undefined;
+      const validators = validatorsFor(route);
+      if (!validators.body || validators.body(body)) return undefined;
+      const all = validators.bodyErrors!();
+      all(body);
+      return toFieldErrors(all.errors, "");
     },
     bodyInfo: (route) => ({ required: validatorsFor(route).bodyRequired, types: validatorsFor(route).bodyTypes }),
     checkResponse: (route, status, contentType, body) => {
@@ -81,8 +88,8 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
   };
 }
 
-function newAjv(coerceTypes: false | "array"): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, useDefaults: coerceTypes !== false });
+function newAjv(coerceTypes: false | "array", allErrors = true): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors, coerceTypes, useDefaults: coerceTypes !== false });
   addFormats(ajv);
   return ajv;
 }
@@ -90,8 +97,7 @@ function newAjv(coerceTypes: false | "array"): Ajv2020 {
 function compileOperation(
   document: OpenApiDocument,
   route: Route,
-  ajv: Ajv2020,
-  coercing: Ajv2020,
+  { ajv, firstError, coercing }: { ajv: Ajv2020; firstError: Ajv2020; coercing: Ajv2020 },
   resolve: <T>(node: T & { $ref?: string }) => T,
 ): OperationValidators {
   const pathItem = document.paths?.[route.template] ?? {};
@@ -111,11 +117,13 @@ function compileOperation(
   const queryArrays = new Set(parameters.filter((p) => p.in === "query" && p.schema?.type === "array").map((p) => p.name));
   const body = operation.requestBody ? resolve(operation.requestBody) : undefined;
   const json = body?.content?.["application/json"]?.schema;
+  let bodyErrors: ValidateFunction | undefined;
   return {
     path: pathSchema && coercing.compile(pathSchema),
     query: querySchema && coercing.compile(querySchema),
     queryArrays,
-    body: json && ajv.compile(json),
+    body: json && firstError.compile(json),
+    bodyErrors: () => (bodyErrors ??= ajv.compile(json!)),
     bodyRequired: body?.required === true,
     bodyTypes: Object.keys(body?.content ?? {}),
   };

@@ -45,6 +45,8 @@ function readBody(req: Request, done: (body: string | undefined) => void): void 
 }
 
 function write(res: Response, answer: SandboxResponse): void {
+  // A known length spares Node the chunked encoding it would otherwise use after writeHead.
+  if (answer.body !== undefined) answer.headers["content-length"] = String(Buffer.byteLength(answer.body));
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
 }

@@ -59,6 +59,11 @@ describe("accounts", () => {
     expect(["otpExpired", "invalidOtp"]).toContain(expired.json.code);
     const unknown = await sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: UNKNOWN, code: SANDBOX_OTP_CODE }, headers: asClient() });
     expect(unknown.status).toBe(404);
+    const third = await sandbox.call("POST", "/Accounts", { body: { currency: "chf" }, headers: asClient() });
+    const mine = await sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: third.json.id, operation: "activate" }, headers: asClient() });
+    const otherClient = sandbox.entry.state.export().clients.find((c) => c.id !== s.clientId)!.id;
+    const stolen = await sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: mine.json.otpId, code: SANDBOX_OTP_CODE }, headers: { authorization: `Bearer ${otherClient}` } });
+    expect([stolen.status, stolen.json.code]).toEqual([404, "otpNotFound"]);
   });
 
   it("renames an account, and closes it only when it is empty", async () => {
@@ -169,5 +174,12 @@ describe("transactions and currencies", () => {
     const refused = await sandbox.call("POST", "/Accounts", { body: { currency: "nok" }, headers: asClient() });
     expect([refused.status, refused.json.code]).toEqual([422, "currencyNotEnabled"]);
     expect((await sandbox.call("GET", "/internal/Currencies/xyz")).status).toBe(400);
+    const onlyDisabled = await sandbox.call("GET", "/internal/Currencies", { query: { isEnabled: "false" } });
+    expect(onlyDisabled.json.map((c: Json) => c.code)).toEqual(["nok"]);
+    const already = await sandbox.call("POST", "/internal/Currencies", { body: { code: "eur" } });
+    expect([already.status, already.json.code]).toEqual([422, "currencyAlreadyExists"]);
+    const added = await sandbox.call("POST", "/internal/Currencies", { body: { code: "nok" } });
+    expect([added.status, added.json.isEnabled]).toEqual([200, true]);
+    expect((await sandbox.call("POST", "/Accounts", { body: { currency: "nok" }, headers: asClient() })).status).toBe(200);
   });
 });

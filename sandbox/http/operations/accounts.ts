@@ -95,7 +95,7 @@ export const accountHandlers: Record<string, Handler> = {
     };
   },
 
-  verifyAccountOtp: ({ ledger, body }) => respond(ledger.verifyOtp({ otpId: body.otpId, code: body.code }), accountDto),
+  verifyAccountOtp: ({ ledger, body, clientId }) => respond(ledger.verifyOtp({ otpId: body.otpId, code: body.code, clientId: clientId ?? "" }), accountDto),
 
   reorderAccounts: ({ ledger, body, clientId }) => respond(ledger.reorderAccounts(clientId ?? "", body.accountIds), (list) => list.map(accountDto)),
 

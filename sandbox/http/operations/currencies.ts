@@ -5,8 +5,19 @@ import { pathParam, respond, type Handler } from "./context.js";
 /** Currencies handlers by operationId. */
 export const currencyHandlers: Record<string, Handler> = {
   getAvailableCurrencies: ({ ledger }) => ({ status: 200, body: ledger.availableCurrencies() }),
-  listCurrencies: ({ ledger }) => ({ status: 200, body: ledger.listCurrencies() }),
-  addCurrency: ({ ledger, body }) => respond(ledger.setCurrencyEnabled(body.code as Currency, body.isEnabled ?? true, body.name), (c) => c),
+  listCurrencies: ({ ledger, params }) => {
+    const wanted = params.query.isEnabled;
+    const all = ledger.listCurrencies();
+    return { status: 200, body: wanted === undefined ? all : all.filter((c) => c.isEnabled === wanted) };
+  },
+  addCurrency: ({ ledger, body }) => {
+    const code = body.code as Currency;
+    const current = ledger.getCurrency(code);
+    if (current.ok && current.value.isEnabled) {
+      return { error: { code: "currencyAlreadyExists", message: `Currency ${code} is already enabled; PUT /internal/Currencies/${code} changes it.` } };
+    }
+    return respond(ledger.setCurrencyEnabled(code, body.isEnabled ?? true, body.name), (c) => c);
+  },
   getCurrency: (ctx) => respond(ctx.ledger.getCurrency(pathParam(ctx, "code")), (c) => c),
   updateCurrency: (ctx) => {
     const found = ctx.ledger.getCurrency(pathParam(ctx, "code"));
