@@ -13,9 +13,14 @@ export function isUuid(value: unknown): value is string {
   return typeof value === "string" && value.length === 36 && UUID_PATTERN.test(value);
 }
 
-/** Creates ids from the sfc32 generator seeded through splitmix32, as RFC 4122 v4-shaped uuids. */
+/**
+ * Creates ids from the sfc32 generator seeded through splitmix32, as RFC 4122 v4-shaped uuids whose last
+ * group is a sequence number (1, 2, 3, ...): the ledger's IdIndex files such ids by that number in an
+ * array, so storing a millionth payment costs what storing the first did (no hash table of millions).
+ */
 export function createSeededIds(seed: number): SeededIds {
   const s = seedState(seed);
+  let seq = 0;
   const next = (): number => {
     // sfc32: small, fast, passes PractRand; all state is four 32-bit words, so it snapshots trivially.
     const t = (((s[0]! + s[1]!) | 0) + s[3]!) | 0;
@@ -27,12 +32,16 @@ export function createSeededIds(seed: number): SeededIds {
     return t >>> 0;
   };
   return {
-    uuid: () => formatUuid(next(), next(), next(), next()),
+    uuid: () => {
+      seq++;
+      return formatUuid(next(), next(), next(), Math.floor(seq / 0x1_0000_0000), seq >>> 0);
+    },
     accountNumber: () => ["FL", nineDigits(next()), nineDigits(next())].join(""),
-    state: () => [s[0]!, s[1]!, s[2]!, s[3]!],
+    state: () => [s[0]!, s[1]!, s[2]!, s[3]!, seq],
     restore: (state) => {
-      if (state.length !== 4 || !state.every((w) => Number.isInteger(w))) throw new Error("bad id generator state");
+      if (state.length !== 5 || !state.every((w) => Number.isSafeInteger(w))) throw new Error("bad id generator state");
       for (let i = 0; i < 4; i++) s[i] = state[i]! | 0;
+      seq = state[4]!;
     },
   };
 }
@@ -51,17 +60,39 @@ function seedState(seed: number): number[] {
   return words;
 }
 
+/** The sequence number in the last group of an id, or -1 when that group is not 12 hex digits. */
+export function idSequence(id: string): number {
+  if (id.length !== 36) return -1;
+  let value = 0;
+  for (let i = 24; i < 36; i++) {
+    const digit = HEX_VALUES[id.charCodeAt(i)] ?? -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
 // Built with one String.fromCharCode call so the id is a flat string: concatenation would leave a
 // rope of about a dozen nodes per id in memory for as long as the id is stored (~700 bytes per payment).
-function formatUuid(a: number, b: number, c: number, d: number): string {
+function formatUuid(a: number, b: number, c: number, seqHigh: number, seqLow: number): string {
   return String.fromCharCode(
     h(a, 28), h(a, 24), h(a, 20), h(a, 16), h(a, 12), h(a, 8), h(a, 4), h(a, 0), DASH,
     h(b, 28), h(b, 24), h(b, 20), h(b, 16), DASH,
     FOUR, h(b, 8), h(b, 4), h(b, 0), DASH, // version 4
     HEX_CODES[8 | ((c >>> 28) & 3)]!, h(c, 24), h(c, 20), h(c, 16), DASH, // RFC 4122 variant 10xx
-    h(c, 12), h(c, 8), h(c, 4), h(c, 0), h(d, 28), h(d, 24), h(d, 20), h(d, 16), h(d, 12), h(d, 8), h(d, 4), h(d, 0),
+    h(seqHigh, 12), h(seqHigh, 8), h(seqHigh, 4), h(seqHigh, 0),
+    h(seqLow, 28), h(seqLow, 24), h(seqLow, 20), h(seqLow, 16), h(seqLow, 12), h(seqLow, 8), h(seqLow, 4), h(seqLow, 0),
   );
 }
+
+const HEX_VALUES: number[] = (() => {
+  const values = new Array<number>(128).fill(-1);
+  for (let i = 0; i < 16; i++) {
+    values[i.toString(16).charCodeAt(0)] = i;
+    values[i.toString(16).toUpperCase().charCodeAt(0)] = i;
+  }
+  return values;
+})();
 
 const HEX_CODES: number[] = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
 const DASH = 45;

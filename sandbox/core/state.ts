@@ -1,3 +1,4 @@
+import { IdIndex } from "./id-index.js";
 import { ShardedMap } from "./sharded-map.js";
 import { CURRENCIES } from "./types.js";
 import type { Account, Client, Clock, Currency, CurrencyInfo, IdGenerator, ParentType, TransactionState } from "./types.js";
@@ -72,9 +73,9 @@ export interface LedgerState {
   accountsByNumber: Map<string, AccountRec>;
   accountList: AccountRec[];
   clientAccounts: Map<string, AccountRec[]>;
-  payments: ShardedMap<PaymentRec>;
+  payments: IdIndex<PaymentRec>;
   paymentsByParent: ShardedMap<PaymentRec[]>;
-  transactions: ShardedMap<TxRec>;
+  transactions: IdIndex<TxRec>;
   txList: TxRec[];
   totals: Record<Currency, CurrencyTotals>;
   otps: Map<string, OtpRec>;
@@ -115,9 +116,9 @@ export function createState(clock: Clock, ids: IdGenerator): LedgerState {
     accountsByNumber: new Map(),
     accountList: [],
     clientAccounts: new Map(),
-    payments: new ShardedMap(),
+    payments: new IdIndex(),
     paymentsByParent: new ShardedMap(),
-    transactions: new ShardedMap(),
+    transactions: new IdIndex(),
     txList: [],
     totals: createTotals(),
     otps: new Map(),
