@@ -9,7 +9,8 @@ export interface paths {
         };
         /**
          * Tells whether the sandbox is up
-         * @description Answers 200 while the sandbox serves requests, with its version and the start time.
+         * @description Answers 200 while the sandbox serves requests, with its version and the start time. Nothing changes
+         *     (a valid new tenant name in `X-Sandbox-Tenant` still creates that tenant, as on every request).
          */
         get: operations["getSandboxHealth"];
         put?: never;
@@ -30,11 +31,329 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resets the state
-         * @description Replaces the state with the seed data the sandbox started with (`to: seed`, the default) or with an
-         *     empty ledger that holds only one treasury account per currency (`to: empty`).
+         * Resets the tenant's state
+         * @description Replaces the tenant's ledger with the seed data the sandbox started with (`to: seed`, the default) or
+         *     with an empty ledger that holds only one treasury account per currency (`to: empty`). The tenant's fault
+         *     rules and journal are cleared; its clock is kept. Other tenants do not change.
          */
         post: operations["resetSandbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/fixtures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the named fixtures
+         * @description Lists the fixtures `POST /__sandbox/seed` accepts by name: `demo` (the demo dataset) and `empty` (one
+         *     treasury account per currency). Nothing changes.
+         */
+        get: operations["listFixtures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces the ledger with a fixture
+         * @description Replaces the tenant's ledger with a named fixture (`{fixture: name}`, see `GET /__sandbox/fixtures`) or
+         *     a posted one (`{document: Fixture}`): clients, then accounts (funded from the currency's treasury
+         *     account), then payment steps, with fresh ids wherever the fixture gives none. Fixture steps dated with
+         *     `at` are recorded at those times; afterwards the clock resumes at the later of its own time and the last
+         *     step's. Seeding is atomic: a fixture that does not apply is a 400 `invalidFixture` naming the failing
+         *     step, an unknown name is a 404 `fixtureNotFound`, and in both cases nothing changes. The tenant's fault
+         *     rules and journal are kept.
+         */
+        post: operations["seedSandbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports the whole ledger state
+         * @description Answers the tenant's whole ledger state, with its clock, as one JSON document that
+         *     `PUT /__sandbox/snapshot` accepts. Nothing changes.
+         */
+        get: operations["exportSnapshot"];
+        /**
+         * Imports a ledger state
+         * @description Replaces the tenant's ledger with the posted snapshot (as `GET /__sandbox/snapshot` exports it) and sets
+         *     the tenant's clock to the snapshot's `clock`. The ledger's invariants are verified first: a body that
+         *     breaks the schema is a 400 `validationError`, and a snapshot the ledger refuses (unknown format or
+         *     version, duplicate ids, unknown accounts, legs that disagree with their payments, balances that do not
+         *     add up) is a 400 `invalidSnapshot`; in both cases nothing changes. The tenant's fault rules and journal
+         *     are kept.
+         */
+        put: operations["importSnapshot"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists answered FinLego requests
+         * @description Lists the FinLego requests the tenant's sandbox answered (control requests are not journaled) that match
+         *     every given filter, oldest first: at most `limit` of the newest matching entries, and `total`, how many
+         *     matched. The journal keeps the newest 1000 entries per tenant. Nothing changes.
+         */
+        get: operations["listJournal"];
+        put?: never;
+        post?: never;
+        /**
+         * Clears the journal
+         * @description Forgets every journal entry of the tenant and answers how many there were. Sequence numbers go on from
+         *     where they were.
+         */
+        delete: operations["clearJournal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/journal/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts answered FinLego requests
+         * @description Counts the tenant's journal entries that match every given filter (the same filters as
+         *     `GET /__sandbox/journal`). Nothing changes.
+         */
+        get: operations["countJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads the tenant's clock
+         * @description Answers the tenant's current time and whether its clock stands still. Nothing changes.
+         */
+        get: operations["getClock"];
+        /**
+         * Sets the tenant's clock
+         * @description Sets the tenant's clock to `now`, which may also lie in the past. With `frozen: true` the clock then
+         *     stands still until set or advanced again; with `frozen: false` it runs on from `now` at wall-clock
+         *     speed; without `frozen` it keeps its current mode. Everything the ledger records from then on is dated
+         *     by it; what is recorded already keeps its dates. Other tenants' clocks do not change.
+         */
+        put: operations["setClock"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves the tenant's clock forward
+         * @description Moves the tenant's clock forward by the sum of the given units (at most 3650 days in all); a frozen
+         *     clock stays frozen at the new time, a running one runs on from there. Other tenants' clocks do not
+         *     change.
+         */
+        post: operations["advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the fault rules
+         * @description Lists the tenant's fault rules, oldest first, with their counters; expired rules are gone. Nothing changes.
+         */
+        get: operations["listFaultRules"];
+        put?: never;
+        /**
+         * Adds a fault rule
+         * @description Adds a fault rule to the tenant; it applies from the next FinLego request on, after the rules that are
+         *     already there. `match` needs at least one field, and every given field must match; `respond` needs a
+         *     `status` (400-599, with an optional `code`, default the status's usual code), a `delayMs` or a `fault`,
+         *     and a `fault` cannot have a `status`. A rule that breaks these is a 400 `validationError` and is not
+         *     added.
+         */
+        post: operations["addFaultRule"];
+        /**
+         * Removes all fault rules
+         * @description Removes every fault rule of the tenant and answers how many there were.
+         */
+        delete: operations["clearFaultRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/faults/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes one fault rule
+         * @description Removes the tenant's fault rule with that id. An unknown id (or an expired rule's) is a 404 `ruleNotFound`, and nothing changes.
+         */
+        delete: operations["deleteFaultRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the live tenants
+         * @description Lists the live tenants, `default` first, then in the order they were created, with the size of each one's ledger. Nothing changes.
+         */
+        get: operations["listTenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/tenants/{tenant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Forgets a tenant
+         * @description Forgets the named tenant: its ledger, clock, fault rules and journal are gone, and its slot counts no
+         *     more toward the limit of 100; a later request naming it creates it afresh from the seed. The `default`
+         *     tenant is reset instead (as `POST /__sandbox/reset` with `to: seed` does). A name that is not a live
+         *     tenant is a 404 `tenantNotFound`, and nothing changes. The `X-Sandbox-Tenant` header of this request is
+         *     checked like on every request; it need not name the tenant to delete.
+         */
+        delete: operations["deleteTenant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/simulations/incoming-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulates money arriving from outside
+         * @description Simulates an incoming transfer from outside the bank: the currency's treasury account pays the named
+         *     account (by `accountId` or `accountNumber`, exactly one of them) `amount`, as one payment with
+         *     `parentType: transfer` that is posted at once, dated by the tenant's clock. The account's balance grows
+         *     by `amount` and the treasury's falls by it. An unknown account is a 404 `accountNotFound`; a `currency`
+         *     other than the account's is a 422 `currencyMismatch`; an account that is not active is a 422
+         *     `accountNotActive`; in those cases nothing changes.
+         */
+        post: operations["simulateIncomingPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/magic-values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the magic values
+         * @description Lists the documented input values that always fail one way: a FinLego request to one of the listed
+         *     operations that carries the value in the field is answered the listed status and code, and nothing
+         *     changes. The list is the same for every tenant. Nothing changes.
+         */
+        get: operations["listMagicValues"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -69,18 +388,494 @@ export interface components {
              */
             to: "seed" | "empty";
         };
-        /** @description The state after a reset. */
+        /** @description The tenant's ledger after a reset. */
         ResetResult: {
             /**
              * @description What the state was reset to.
              * @enum {string}
              */
             to: "seed" | "empty";
-            /** @description Clients in the state now. */
+            /** @description Clients in the ledger now. */
             clients: number;
-            /** @description Accounts in the state now. */
+            /** @description Accounts in the ledger now (treasury and other system accounts included). */
             accounts: number;
+            /** @description Payments in the ledger now (the funding of initial balances included). */
+            payments: number;
         };
+        /** @description A named fixture that POST /__sandbox/seed accepts. */
+        FixtureInfo: {
+            /** @description The name to seed it by. */
+            name: string;
+            /** @description What the fixture holds. */
+            description: string;
+        };
+        /** @description The fixture to seed the ledger with, by name or as a document. */
+        SeedRequest: {
+            /** @description The fixture's name (see GET /__sandbox/fixtures). */
+            fixture: string;
+        } | {
+            /** @description The fixture to apply. */
+            document: components["schemas"]["Fixture"];
+        };
+        /**
+         * @description Seed data as plain JSON: clients, then accounts, then payment steps, applied in that order to an empty
+         *     ledger. Amounts are in major units with at most 2 decimals.
+         */
+        Fixture: {
+            /** @description The clients to add, in order. */
+            clients: components["schemas"]["FixtureClient"][];
+            /** @description The accounts to open (active), in order; one with an `initialBalance` needs an active treasury account of its currency opened before it. */
+            accounts: components["schemas"]["FixtureAccount"][];
+            /** @description The payment operations to replay, in order. */
+            payments?: components["schemas"]["FixturePaymentStep"][];
+        };
+        /** @description A client to add; nullable profile fields may be left out. */
+        FixtureClient: {
+            /**
+             * Format: uuid
+             * @description The client's id; a fresh one when absent.
+             */
+            id?: string;
+            /**
+             * @description Kind of client.
+             * @enum {string}
+             */
+            type: "individual" | "company";
+            /**
+             * @description Lifecycle status; `active` when absent.
+             * @enum {string}
+             */
+            status?: "new" | "pendingVerification" | "active" | "blocked" | "closed";
+            /** @description Contact email. */
+            email: string;
+            /** @description Contact phone number. */
+            phone?: string | null;
+            /** @description Given name (individuals). */
+            firstName?: string | null;
+            /** @description Family name (individuals). */
+            lastName?: string | null;
+            /** @description Registered name (companies). */
+            companyName?: string | null;
+            /** @description ISO 3166-1 alpha-2 country code. */
+            country: string;
+            /**
+             * Format: date-time
+             * @description The time to record the client at (the clock is set to it before this step).
+             */
+            at?: string;
+        };
+        /** @description An account to open (active); `initialBalance` is funded from the currency's treasury account. */
+        FixtureAccount: {
+            /**
+             * Format: uuid
+             * @description The account's id; a fresh one when absent.
+             */
+            id?: string;
+            /** @description The account number; a fresh one when absent. */
+            accountNumber?: string;
+            /**
+             * Format: uuid
+             * @description The owning client (a fixture client or one added before); null or absent for system accounts.
+             */
+            clientId?: string | null;
+            /** @description Currency of the account. */
+            currency: components["schemas"]["Currency"];
+            /**
+             * @description Kind of account; `client` accounts need a `clientId`.
+             * @enum {string}
+             */
+            type: "client" | "treasury" | "transit" | "fee" | "fx" | "adjustment";
+            /** @description Display name. */
+            name?: string | null;
+            /** @description Whether the available balance may go below zero; the account type's default when absent. */
+            allowNegativeBalance?: boolean;
+            /** @description Opening balance in major units (at most 2 decimals), paid by the currency's active treasury account as an `adjustingPayment`; 0 when absent. */
+            initialBalance?: number;
+            /**
+             * Format: date-time
+             * @description The time to record the account at (the clock is set to it before this step).
+             */
+            at?: string;
+        };
+        /** @description One payment operation to replay, told apart by `op`. */
+        FixturePaymentStep: components["schemas"]["FixturePaymentCreate"] | components["schemas"]["FixturePaymentDraft"] | components["schemas"]["FixturePaymentTransition"];
+        /** @description Creates a payment with one leg, posted at once. Accounts are named by id or account number. */
+        FixturePaymentCreate: {
+            /**
+             * @description The operation, `create`.
+             * @constant
+             */
+            op: "create";
+            /**
+             * Format: uuid
+             * @description The payment's id; a fresh one when absent.
+             */
+            paymentId?: string;
+            /**
+             * Format: uuid
+             * @description The business object the payment belongs to; a fresh id when absent.
+             */
+            parentId?: string;
+            /** @description The kind of that object; `transfer` when absent. */
+            parentType?: components["schemas"]["ParentType"];
+            /** @description The paying account, by id or account number. */
+            debtor: string;
+            /** @description The paid account, by id or account number. */
+            creditor: string;
+            /** @description Currency of the payment; both accounts must hold it. */
+            currency: components["schemas"]["Currency"];
+            /** @description The amount in major units, at most 2 decimals. */
+            amount: number;
+            /**
+             * Format: date-time
+             * @description The time to record the step at (the clock is set to it before this step).
+             */
+            at?: string;
+        };
+        /** @description Drafts a payment with one or more legs (it stays `draft` until a `pend`/`post` step). */
+        FixturePaymentDraft: {
+            /**
+             * @description The operation, `draft`.
+             * @constant
+             */
+            op: "draft";
+            /**
+             * Format: uuid
+             * @description The payment's id; a fresh one when absent.
+             */
+            paymentId?: string;
+            /**
+             * Format: uuid
+             * @description The business object the payment belongs to; a fresh id when absent.
+             */
+            parentId?: string;
+            /** @description The kind of that object; `transfer` when absent. */
+            parentType?: components["schemas"]["ParentType"];
+            /** @description The payment's legs, in order. */
+            transactions: {
+                /**
+                 * Format: uuid
+                 * @description The leg's id; a fresh one when absent.
+                 */
+                id?: string;
+                /** @description The paying account, by id or account number. */
+                debtor: string;
+                /** @description The paid account, by id or account number. */
+                creditor: string;
+                /** @description Currency of the leg; both accounts must hold it. */
+                currency: components["schemas"]["Currency"];
+                /** @description The amount in major units, at most 2 decimals. */
+                amount: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description The time to record the step at (the clock is set to it before this step).
+             */
+            at?: string;
+        };
+        /** @description Moves payments on in their lifecycle (pend, post or cancel). */
+        FixturePaymentTransition: {
+            /**
+             * @description The transition to apply.
+             * @enum {string}
+             */
+            op: "pend" | "post" | "cancel";
+            /** @description The payments to move on, all together. */
+            paymentIds: string[];
+            /**
+             * Format: date-time
+             * @description The time to record the step at (the clock is set to it before this step).
+             */
+            at?: string;
+        };
+        /** @description The tenant's ledger after seeding. */
+        SeedResult: {
+            /** @description Clients in the ledger now. */
+            clients: number;
+            /** @description Accounts in the ledger now. */
+            accounts: number;
+            /** @description Payments in the ledger now (the funding of initial balances included). */
+            payments: number;
+        };
+        /** @description The whole state of a tenant's ledger, with its clock, as plain JSON. */
+        Snapshot: {
+            /**
+             * @description The document format and version.
+             * @constant
+             */
+            format: "finlego-sandbox/snapshot@1";
+            /** @description The tenant's clock when the snapshot was taken; importing sets the clock to it. */
+            clock: components["schemas"]["Clock"];
+            /**
+             * @description The core's ledger snapshot: entities in creation order, times in epoch milliseconds, amounts in
+             *     minor units. Its items are described by the core (`LedgerSnapshot` in sandbox/core/snapshot.ts).
+             */
+            ledger: {
+                /**
+                 * @description The ledger snapshot format.
+                 * @constant
+                 */
+                format: "finlego-sandbox-ledger";
+                /**
+                 * @description The ledger snapshot version.
+                 * @constant
+                 */
+                version: 1;
+                /** @description The id generator's state, so a restored ledger goes on with fresh ids; null if it cannot say. */
+                ids: number[] | null;
+                /** @description The ledger's currencies (code, name, decimals, isEnabled). */
+                currencies: Record<string, never>[];
+                /** @description The clients. */
+                clients: Record<string, never>[];
+                /** @description The accounts with their stored balances. */
+                accounts: Record<string, never>[];
+                /** @description The payments, each with its legs (transactions) in order. */
+                payments: Record<string, never>[];
+                /** @description The one-time passwords that are outstanding. */
+                otps: Record<string, never>[];
+            };
+        };
+        /** @description The tenant's ledger after an import. */
+        ImportResult: {
+            /** @description Clients in the ledger now. */
+            clients: number;
+            /** @description Accounts in the ledger now. */
+            accounts: number;
+            /** @description Payments in the ledger now. */
+            payments: number;
+        };
+        /** @description One answered FinLego request. */
+        JournalEntry: {
+            /** @description Sequence number within the tenant, from 1; it goes on after the journal is cleared. */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description When the request arrived (wall clock).
+             */
+            at: string;
+            /** @description The HTTP method, upper case. */
+            method: string;
+            /** @description The request path. */
+            path: string;
+            /** @description The query string without the leading `?`; empty when there is none. */
+            query: string;
+            /** @description The FinLego operation the request was routed to; null when no operation serves the path. */
+            operationId: string | null;
+            /** @description The HTTP status answered. */
+            status: number;
+            /** @description How long the answer took, in milliseconds (delays included). */
+            durationMs: number;
+            /** @description How the answer was forced, when it was - `prefer`, `rule:<id>` or `magic`; null for a real answer. */
+            fault: string | null;
+        };
+        /** @description Matching journal entries. */
+        JournalPage: {
+            /** @description How many kept entries match (may exceed the entries answered). */
+            total: number;
+            /** @description The newest matching entries, at most `limit`, oldest first. */
+            entries: components["schemas"]["JournalEntry"][];
+        };
+        /** @description How many journal entries match. */
+        JournalCount: {
+            /** @description How many kept entries match. */
+            count: number;
+        };
+        /** @description How many items a clearing removed. */
+        Cleared: {
+            /** @description How many there were. */
+            cleared: number;
+        };
+        /** @description A tenant's clock. */
+        Clock: {
+            /**
+             * Format: date-time
+             * @description The tenant's current time (UTC, millisecond precision).
+             */
+            now: string;
+            /** @description Whether the clock stands still (true) or runs on at wall-clock speed (false). */
+            frozen: boolean;
+        };
+        /** @description The time to set a tenant's clock to. */
+        SetClockRequest: {
+            /**
+             * Format: date-time
+             * @description The new time.
+             */
+            now: string;
+            /** @description true to stand still at `now`, false to run on from it; the clock's current mode when absent. */
+            frozen?: boolean;
+        };
+        /** @description How far to move a tenant's clock forward, as the sum of the given units (at least one; at most 3650 days in all). */
+        AdvanceClockRequest: {
+            /** @description Days to add. */
+            days?: number;
+            /** @description Hours to add. */
+            hours?: number;
+            /** @description Minutes to add. */
+            minutes?: number;
+            /** @description Seconds to add. */
+            seconds?: number;
+            /** @description Milliseconds to add. */
+            ms?: number;
+        };
+        /** @description Which FinLego requests a rule applies to; at least one field, and every given field must match. */
+        FaultMatch: {
+            /** @description The FinLego operation (exact operationId). */
+            operationId?: string;
+            /** @description The HTTP method (case-insensitive). */
+            method?: string;
+            /** @description Path pattern; segments match case-insensitively, `*` matches one segment, `**` any number of them (e.g. `/Accounts/*`). */
+            path?: string;
+            /** @description Query parameters and the values they must have. */
+            query?: {
+                [key: string]: string;
+            };
+            /** @description Body fields, as dot paths (`transactions.0.amount`), and the JSON values they must equal. */
+            body?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description What a firing rule answers: a `status` (with an optional `code`), a `delayMs`, a `fault`, or a delay
+         *     with one of the others. A `fault` cannot have a `status`. `connectionReset` works over a socket and is a
+         *     network error in MSW; `emptyResponse` works only over a socket and is a network error in MSW.
+         */
+        FaultResponse: {
+            /** @description The error status to answer, as application/problem+json; nothing changes. */
+            status?: number;
+            /** @description The problem's `code` (e.g. `insufficientFunds`); the status's usual code when absent. */
+            code?: string;
+            /** @description Milliseconds to wait before answering (the forced answer, or the real one when nothing else is given). */
+            delayMs?: number;
+            /**
+             * @description Break the connection instead of answering.
+             * @enum {string}
+             */
+            fault?: "connectionReset" | "emptyResponse";
+        };
+        /** @description A fault rule as a client posts it. */
+        FaultRuleInput: {
+            /** @description A label for people reading the rules. */
+            name?: string;
+            /** @description Which requests the rule applies to. */
+            match: components["schemas"]["FaultMatch"];
+            /** @description What the rule answers. */
+            respond: components["schemas"]["FaultResponse"];
+            /** @description Firings after which the rule expires; no limit when absent. */
+            times?: number;
+            /** @description Share of the matching requests the rule fires on; 1 when absent. */
+            probability?: number;
+            /** @description Seed of the rule's random draws (one per matching request), so the firings are reproducible; 1 when absent. */
+            seed?: number;
+        };
+        /** @description A stored fault rule with its counters. */
+        FaultRule: {
+            /** @description The rule's id (`rule-1`, `rule-2`, ... per tenant). */
+            id: string;
+            /** @description The label it was posted with. */
+            name?: string;
+            /** @description Which requests the rule applies to. */
+            match: components["schemas"]["FaultMatch"];
+            /** @description What the rule answers. */
+            respond: components["schemas"]["FaultResponse"];
+            /** @description The firing limit it was posted with. */
+            times?: number;
+            /** @description The share of matching requests it fires on, as posted. */
+            probability?: number;
+            /** @description The seed of its random draws, as posted. */
+            seed?: number;
+            /** @description How often it fired. */
+            hits: number;
+            /** @description Firings left before it expires; null for no limit. */
+            remaining: number | null;
+        };
+        /** @description A live tenant and the size of its ledger. */
+        TenantInfo: {
+            /** @description The tenant's name, as X-Sandbox-Tenant names it. */
+            name: string;
+            /** @description Clients in its ledger. */
+            clients: number;
+            /** @description Accounts in its ledger. */
+            accounts: number;
+            /** @description Payments in its ledger. */
+            payments: number;
+        };
+        /** @description Money arriving from outside the bank for one account, named by `accountId` or `accountNumber` (exactly one). */
+        IncomingPaymentRequest: {
+            /**
+             * Format: uuid
+             * @description The account to credit, by id.
+             */
+            accountId?: string;
+            /** @description The account to credit, by account number. */
+            accountNumber?: string;
+            /** @description The amount arriving, in major units with at most 2 decimals. */
+            amount: number;
+            /** @description The currency arriving; must be the account's (422 `currencyMismatch` otherwise); the account's currency when absent. */
+            currency?: components["schemas"]["Currency"];
+            /** @description Free-text remittance information for the test's own bookkeeping; the ledger payment has no field for it. */
+            reference?: string;
+        } & ({
+            /**
+             * Format: uuid
+             * @description The account to credit, by id.
+             */
+            accountId: string;
+        } | {
+            /** @description The account to credit, by account number. */
+            accountNumber: string;
+        });
+        /** @description The posted incoming payment and the account's balance after it. */
+        IncomingPaymentResult: {
+            /**
+             * Format: uuid
+             * @description The new payment (one posted leg from the treasury account, `parentType: transfer`).
+             */
+            paymentId: string;
+            /**
+             * Format: uuid
+             * @description The credited account's id.
+             */
+            accountId: string;
+            /** @description The credited account's number. */
+            accountNumber: string;
+            /** @description The payment's currency. */
+            currency: components["schemas"]["Currency"];
+            /** @description The amount credited, in major units. */
+            amount: number;
+            /** @description The account's posted balance after the payment, in major units. */
+            balance: number;
+            /**
+             * Format: date-time
+             * @description When the payment was made (the tenant's clock).
+             */
+            createdDate: string;
+        };
+        /** @description A documented input value that always fails one way. */
+        MagicValue: {
+            /** @description The request field or fields that carry the value - body field names, or a path parameter as `{name}` - separated by ` / ` when there are several. */
+            field: string;
+            /** @description The value (any JSON) that triggers the failure. */
+            value: unknown;
+            /** @description The FinLego operations (operationIds) the value works on. */
+            operations: string[];
+            /** @description What happens, in words. */
+            effect: string;
+            /** @description The HTTP status answered. */
+            status: number;
+            /** @description The problem's `code`. */
+            code: string;
+        };
+        /**
+         * @description Lower-case ISO 4217 code of one of the ten FinLego currencies (all have 2 decimals).
+         * @enum {string}
+         */
+        Currency: "cad" | "cny" | "dkk" | "nok" | "sek" | "chf" | "gbp" | "usd" | "eur" | "pln";
+        /**
+         * @description The business object a payment belongs to.
+         * @enum {string}
+         */
+        ParentType: "transfer" | "paymentRequest" | "adjustingPayment";
         /** @description An RFC 9457 problem with a machine-readable `code`. */
         ProblemDetails: {
             /** @description A URI reference that identifies the problem type. */
@@ -98,9 +893,100 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /**
+         * @description A 400 problem: ProblemDetails whose `errors` name what was wrong - a body field path (`$` for the body
+         *     itself), a query or path parameter, or the `X-Sandbox-Tenant` header.
+         */
+        ValidationProblem: {
+            /** @description A URI reference that identifies the problem type. */
+            type: string;
+            /** @description A short summary of the problem type. */
+            title: string;
+            /**
+             * @description The HTTP status code (400).
+             * @constant
+             */
+            status: 400;
+            /** @description An explanation of this occurrence of the problem. */
+            detail?: string;
+            /** @description Machine-readable error code: `validationError`, `invalidTenant`, `invalidFixture` or `invalidSnapshot`. */
+            code: string;
+            /** @description Field path (or parameter or header name) to the messages about it. */
+            errors: {
+                [key: string]: string[];
+            };
+        };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description The X-Sandbox-Tenant header is malformed (`invalidTenant`). */
+        InvalidTenant: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description A query parameter breaks the schema, or the tenant header is malformed. */
+        BadQuery: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /**
+         * @description The request names a new tenant while 100 tenants live already (`tenantLimitReached`); nothing changes.
+         *     Delete a tenant (`DELETE /__sandbox/tenants/{tenant}`) and retry.
+         */
+        TenantLimitReached: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "code": "tenantLimitReached",
+                 *       "detail": "100 tenants live already; delete one before naming a new tenant 'team-101'."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+         *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+         *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+         * @example team-a
+         */
+        Tenant: string;
+        /**
+         * @description Only requests with this HTTP method (case-insensitive).
+         * @example POST
+         */
+        JournalMethod: string;
+        /**
+         * @description Only requests to this FinLego operation (exact operationId).
+         * @example createPayment
+         */
+        JournalOperationId: string;
+        /**
+         * @description Only requests answered with this HTTP status.
+         * @example 422
+         */
+        JournalStatus: number;
+        /**
+         * @description Only requests whose path contains this text (case-insensitive).
+         * @example /internal/Payments
+         */
+        JournalPath: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -110,7 +996,15 @@ export interface operations {
     getSandboxHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -132,12 +1026,22 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
         };
     };
     resetSandbox: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -162,34 +1066,978 @@ export interface operations {
                      * @example {
                      *       "to": "seed",
                      *       "clients": 4,
-                     *       "accounts": 24
+                     *       "accounts": 21,
+                     *       "payments": 14
                      *     }
                      */
                     "application/json": components["schemas"]["ResetResult"];
                 };
             };
-            /** @description The request body breaks the schema. */
+            /** @description The request body breaks the schema, or the tenant header is malformed. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    listFixtures: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The named fixtures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "name": "demo",
+                     *         "description": "Two individual and two company clients with funded accounts in eur, usd, gbp, chf and pln, treasury and fee accounts, and a little payment history."
+                     *       },
+                     *       {
+                     *         "name": "empty",
+                     *         "description": "Only the ten treasury accounts, one per currency."
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["FixtureInfo"][];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    seedSandbox: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeedRequest"];
+            };
+        };
+        responses: {
+            /** @description The ledger now holds the fixture. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-                     *       "title": "One or more validation errors occurred.",
-                     *       "status": 400,
-                     *       "code": "validationError",
-                     *       "errors": {
-                     *         "to": [
-                     *           "must be equal to one of the allowed values"
-                     *         ]
-                     *       }
+                     *       "clients": 4,
+                     *       "accounts": 21,
+                     *       "payments": 14
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeedResult"];
+                };
+            };
+            /** @description The body breaks the schema, the fixture does not apply, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description No fixture has that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "fixtureNotFound",
+                     *       "detail": "No fixture is named 'demo2'; the named fixtures are demo, empty."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    exportSnapshot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Snapshot"];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    importSnapshot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Snapshot"];
+            };
+        };
+        responses: {
+            /** @description The snapshot was imported. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "clients": 1,
+                     *       "accounts": 2,
+                     *       "payments": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description The snapshot is malformed or inconsistent, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    listJournal: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only requests with this HTTP method (case-insensitive).
+                 * @example POST
+                 */
+                method?: components["parameters"]["JournalMethod"];
+                /**
+                 * @description Only requests to this FinLego operation (exact operationId).
+                 * @example createPayment
+                 */
+                operationId?: components["parameters"]["JournalOperationId"];
+                /**
+                 * @description Only requests answered with this HTTP status.
+                 * @example 422
+                 */
+                status?: components["parameters"]["JournalStatus"];
+                /**
+                 * @description Only requests whose path contains this text (case-insensitive).
+                 * @example /internal/Payments
+                 */
+                path?: components["parameters"]["JournalPath"];
+                /** @description At most this many entries, the newest matching ones. */
+                limit?: number;
+            };
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 2,
+                     *       "entries": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-01-01T09:00:01.250Z",
+                     *           "method": "POST",
+                     *           "path": "/internal/Payments",
+                     *           "query": "",
+                     *           "operationId": "createPayment",
+                     *           "status": 200,
+                     *           "durationMs": 3.4,
+                     *           "fault": null
+                     *         },
+                     *         {
+                     *           "seq": 2,
+                     *           "at": "2026-01-01T09:00:02.010Z",
+                     *           "method": "GET",
+                     *           "path": "/Accounts/657bf824-c301-4403-be88-c45db5a0e105",
+                     *           "query": "",
+                     *           "operationId": "getAccount",
+                     *           "status": 404,
+                     *           "durationMs": 0.6,
+                     *           "fault": "prefer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JournalPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    clearJournal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journal is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cleared": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Cleared"];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    countJournal: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only requests with this HTTP method (case-insensitive).
+                 * @example POST
+                 */
+                method?: components["parameters"]["JournalMethod"];
+                /**
+                 * @description Only requests to this FinLego operation (exact operationId).
+                 * @example createPayment
+                 */
+                operationId?: components["parameters"]["JournalOperationId"];
+                /**
+                 * @description Only requests answered with this HTTP status.
+                 * @example 422
+                 */
+                status?: components["parameters"]["JournalStatus"];
+                /**
+                 * @description Only requests whose path contains this text (case-insensitive).
+                 * @example /internal/Payments
+                 */
+                path?: components["parameters"]["JournalPath"];
+            };
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many entries match. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JournalCount"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    getClock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's clock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "now": "2026-01-01T09:00:00.000Z",
+                     *       "frozen": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    setClock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "now": "2026-03-31T23:59:00Z",
+                 *       "frozen": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["SetClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The tenant's clock after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "now": "2026-03-31T23:59:00.000Z",
+                     *       "frozen": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            /** @description The body breaks the schema, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    advanceClock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "days": 30,
+                 *       "hours": 2
+                 *     }
+                 */
+                "application/json": components["schemas"]["AdvanceClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The tenant's clock after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "now": "2026-01-31T11:00:00.000Z",
+                     *       "frozen": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            /** @description The body breaks the schema (no unit, a negative or fractional one, or more than 3650 days in all), or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    listFaultRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's fault rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "rule-1",
+                     *         "name": "payments are down",
+                     *         "match": {
+                     *           "operationId": "createPayment"
+                     *         },
+                     *         "respond": {
+                     *           "status": 503,
+                     *           "code": "serviceUnavailable"
+                     *         },
+                     *         "times": 2,
+                     *         "hits": 1,
+                     *         "remaining": 1
+                     *       },
+                     *       {
+                     *         "id": "rule-2",
+                     *         "name": "flaky accounts",
+                     *         "match": {
+                     *           "method": "GET",
+                     *           "path": "/Accounts/*"
+                     *         },
+                     *         "respond": {
+                     *           "fault": "connectionReset"
+                     *         },
+                     *         "probability": 0.25,
+                     *         "seed": 42,
+                     *         "hits": 0,
+                     *         "remaining": null
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["FaultRule"][];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    addFaultRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The rule was added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "rule-1",
+                     *       "name": "payments are down",
+                     *       "match": {
+                     *         "operationId": "createPayment"
+                     *       },
+                     *       "respond": {
+                     *         "status": 503,
+                     *         "code": "serviceUnavailable"
+                     *       },
+                     *       "times": 2,
+                     *       "hits": 0,
+                     *       "remaining": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FaultRule"];
+                };
+            };
+            /** @description The rule breaks the schema or the rules above, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    clearFaultRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant has no fault rules now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cleared": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Cleared"];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    deleteFaultRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path: {
+                /** @description The rule's id, as `POST /__sandbox/faults` answered it (e.g. `rule-1`). */
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidTenant"];
+            /** @description The tenant has no rule with that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "ruleNotFound",
+                     *       "detail": "Fault rule rule-7 was not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    listTenants: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live tenants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "name": "default",
+                     *         "clients": 4,
+                     *         "accounts": 21,
+                     *         "payments": 14
+                     *       },
+                     *       {
+                     *         "name": "team-a",
+                     *         "clients": 4,
+                     *         "accounts": 21,
+                     *         "payments": 15
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TenantInfo"][];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    deleteTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path: {
+                /** @description The name of the tenant to forget. */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant was forgotten (or, for `default`, reset). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidTenant"];
+            /** @description No live tenant has that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "tenantNotFound",
+                     *       "detail": "Tenant team-z was not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    simulateIncomingPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncomingPaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description The payment was posted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "paymentId": "0f6d2c3b-8a41-4e5f-9b7c-1d2e3f4a5b6c",
+                     *       "accountId": "657bf824-c301-4403-be88-c45db5a0e105",
+                     *       "accountNumber": "FL100000000000000101",
+                     *       "currency": "eur",
+                     *       "amount": 250,
+                     *       "balance": 3045.3,
+                     *       "createdDate": "2026-01-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncomingPaymentResult"];
+                };
+            };
+            /** @description The body breaks the schema, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The tenant has no such account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "accountNotFound",
+                     *       "detail": "Account FL100000000000009999 not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The account cannot receive this payment. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    listMagicValues: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The magic values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "field": "amount",
+                     *         "value": 666.66,
+                     *         "operations": [
+                     *           "createPayment",
+                     *           "pendPayment",
+                     *           "pendPayments"
+                     *         ],
+                     *         "effect": "A payment (or any leg of a drafted payment) of this amount is refused for insufficient funds when it is created or pended, whatever the balance; nothing changes.",
+                     *         "status": 422,
+                     *         "code": "insufficientFunds"
+                     *       },
+                     *       {
+                     *         "field": "amount",
+                     *         "value": 503.03,
+                     *         "operations": [
+                     *           "createPayment",
+                     *           "draftPayment"
+                     *         ],
+                     *         "effect": "A payment with an amount (or leg amount) of this value meets a simulated outage; nothing changes.",
+                     *         "status": 503,
+                     *         "code": "serviceUnavailable"
+                     *       },
+                     *       {
+                     *         "field": "debtorAccountNumber / creditorAccountNumber / accountNumbers / {id}",
+                     *         "value": "FL000000000000000404",
+                     *         "operations": [
+                     *           "createPayment",
+                     *           "draftPayment",
+                     *           "getAccount",
+                     *           "getAccountsByAccountNumbers"
+                     *         ],
+                     *         "effect": "This account number never exists: payments naming it are 404 accountNotFound, lookups find nothing, and creating an account with it is refused.",
+                     *         "status": 404,
+                     *         "code": "accountNotFound"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["MagicValue"][];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
         };
     };
 }

@@ -83,6 +83,11 @@ export class FaultRuleSet {
     return ok(rule);
   }
 
+  /** How many rules are stored. */
+  get size(): number {
+    return this.rules.length;
+  }
+
   /** The stored rules, oldest first (expired ones are gone). */
   list(): FaultRule[] {
     return this.rules.map((r) => ({ ...r.rule }));

@@ -1,24 +1,164 @@
-/** Handlers of the sandbox's own control API (openapi/sandbox-control.yaml). */
+/** Handlers of the sandbox's own control API (openapi/sandbox-control.yaml), acting on one tenant. */
+import { DEMO_FIXTURE, EMPTY_FIXTURE, type FaultRuleInput, type Fixture, type Ledger, type LedgerSnapshot, type Result } from "../core/index.js";
+import { toMajor, toMinor } from "../core/index.js";
+import { iso } from "./dto.js";
+import { finlegoApi } from "./apis.js";
+import { documentedErrorStatuses } from "./forced.js";
+import { MAGIC_UNKNOWN_ACCOUNT_NUMBER, MAGIC_VALUES } from "./magic.js";
 import type { HandlerOutcome, OperationContext } from "./operations/context.js";
-import type { ResetTarget, SandboxState } from "./state.js";
+import type { ResetTarget } from "./state.js";
+import type { Tenant, TenantHost } from "./tenants.js";
 
 /** What the control handlers act on. */
 export interface ControlContext {
-  state: SandboxState;
+  tenant: Tenant;
+  host: TenantHost;
   startedAt: string;
   version: string;
 }
 
 type ControlHandler = (ctx: OperationContext, control: ControlContext) => HandlerOutcome;
 
+const FIXTURES: Record<string, { fixture: Fixture; description: string }> = {
+  demo: { fixture: DEMO_FIXTURE, description: "Four clients (two individuals, two companies) with accounts in eur, usd, gbp, chf and pln funded from the treasury, a treasury account per currency, fee accounts and a little payment history." },
+  empty: { fixture: EMPTY_FIXTURE, description: "No clients: one treasury account per currency and nothing else." },
+};
+
+const SNAPSHOT_FORMAT = "finlego-sandbox/snapshot@1";
+
+function counts(ledger: Ledger) {
+  const snapshot = ledger.exportState();
+  return { clients: snapshot.clients.length, accounts: snapshot.accounts.length, payments: snapshot.payments.length };
+}
+
+function clockView({ tenant }: ControlContext) {
+  return { now: iso(tenant.state.clock.now()), frozen: tenant.state.clock.frozen };
+}
+
+function seeded(result: Result<Ledger>, code: string): HandlerOutcome {
+  if (!result.ok) return { status: 400, body: { type: "https://tools.ietf.org/html/rfc9110#section-15.5.1", title: "The fixture does not apply.", status: 400, code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } }, contentType: "application/problem+json" };
+  return { status: 200, body: counts(result.value) };
+}
+
+/** Rules that name an operation may only answer its documented error statuses. */
+function checkRuleTarget(input: FaultRuleInput): string | undefined {
+  const { operationId } = input.match;
+  if (operationId === undefined) return undefined;
+  const route = finlegoApi.router.routes.find((r) => r.operationId === operationId);
+  if (!route) return `match.operationId: ${operationId} is not an operation of openapi/finlego.yaml`;
+  const status = input.respond.status;
+  const documented = documentedErrorStatuses(route.operation);
+  if (status !== undefined && !documented.includes(status)) return `respond.status: ${status} is not a documented error of ${operationId}; allowed: ${documented.join(", ")}`;
+  return undefined;
+}
+
+function incomingPayment({ body }: OperationContext, { tenant }: ControlContext): HandlerOutcome {
+  const ledger = tenant.state.ledger;
+  const account = body.accountId !== undefined ? ledger.getAccount(body.accountId) : ledger.getAccountByNumber(body.accountNumber);
+  if (!account || account.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) {
+    return { error: { code: "accountNotFound", message: `Account ${body.accountId ?? body.accountNumber} was not found.` } };
+  }
+  const amountMinor = toMinor(body.amount);
+  if (amountMinor === undefined || amountMinor <= 0) return { fieldErrors: { amount: ["must be a positive amount with at most 2 decimals"] } };
+  const currency = body.currency ?? account.currency;
+  const treasury = ledger.listAccounts({ types: ["treasury"], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
+  if (!treasury) return { error: { code: "accountNotFound", message: `No active treasury account holds ${currency}.` } };
+  const made = ledger.createPayment({ parentId: ledger.ids.uuid(), parentType: "transfer", debtor: { id: treasury.id }, creditor: { id: account.id }, currency, amountMinor });
+  if (!made.ok) return { error: made.error };
+  const after = ledger.getAccount(account.id)!;
+  const leg = made.value.payment.transactions[0]!;
+  return {
+    status: 200,
+    body: { paymentId: made.value.payment.id, accountId: account.id, accountNumber: account.accountNumber, currency, amount: toMajor(amountMinor), balance: toMajor(after.balanceMinor), createdDate: iso(leg.createdAt) },
+  };
+}
+
 /** Control handlers by operationId. */
 export const controlHandlers: Record<string, ControlHandler> = {
   getSandboxHealth: (_ctx, { startedAt, version }) => ({ status: 200, body: { status: "ok", version, startedAt } }),
 
-  resetSandbox: ({ body }, { state }) => {
+  resetSandbox: ({ body }, { tenant }) => {
     const to: ResetTarget = body?.to ?? "seed";
-    const ledger = state.reset(to);
-    const snapshot = ledger.exportState();
-    return { status: 200, body: { to, clients: snapshot.clients.length, accounts: snapshot.accounts.length } };
+    const ledger = tenant.state.reset(to);
+    tenant.rules.clear();
+    tenant.journal.clear();
+    return { status: 200, body: { to, ...counts(ledger) } };
   },
+
+  listFixtures: () => ({ status: 200, body: Object.entries(FIXTURES).map(([name, { description }]) => ({ name, description })) }),
+
+  seedSandbox: ({ body }, { tenant }) => {
+    if (body.fixture !== undefined) {
+      const named = FIXTURES[body.fixture as string];
+      if (!named) return { status: 404, body: notFoundProblem("fixtureNotFound", `No fixture is named ${body.fixture}; GET /__sandbox/fixtures lists them.`), contentType: "application/problem+json" };
+      return seeded(tenant.state.seedFrom(named.fixture), "invalidFixture");
+    }
+    return seeded(tenant.state.seedFrom(body.document as Fixture), "invalidFixture");
+  },
+
+  exportSnapshot: (_ctx, control) => ({ status: 200, body: { format: SNAPSHOT_FORMAT, clock: clockView(control), ledger: control.tenant.state.export() } }),
+
+  importSnapshot: ({ body }, { tenant }) => {
+    const imported = tenant.state.import(body.ledger as LedgerSnapshot);
+    if (!imported.ok) return seeded(imported, "invalidSnapshot");
+    tenant.state.clock.set(Date.parse(body.clock.now), body.clock.frozen);
+    return { status: 200, body: counts(imported.value) };
+  },
+
+  listJournal: ({ params }, { tenant }) => {
+    const filter = journalFilter(params.query);
+    const limit = params.query.limit as number | undefined;
+    return { status: 200, body: { total: tenant.journal.count(filter), entries: tenant.journal.find(filter, limit) } };
+  },
+  countJournal: ({ params }, { tenant }) => ({ status: 200, body: { count: tenant.journal.count(journalFilter(params.query)) } }),
+  clearJournal: (_ctx, { tenant }) => ({ status: 200, body: { cleared: tenant.journal.clear() } }),
+
+  getClock: (_ctx, control) => ({ status: 200, body: clockView(control) }),
+  setClock: ({ body }, control) => {
+    control.tenant.state.clock.set(Date.parse(body.now), body.frozen ?? control.tenant.state.clock.frozen);
+    return { status: 200, body: clockView(control) };
+  },
+  advanceClock: ({ body }, control) => {
+    const ms = (((body.days ?? 0) * 24 + (body.hours ?? 0)) * 60 + (body.minutes ?? 0)) * 60_000 + (body.seconds ?? 0) * 1000 + (body.ms ?? 0);
+    control.tenant.state.clock.advance(ms);
+    return { status: 200, body: clockView(control) };
+  },
+
+  listFaultRules: (_ctx, { tenant }) => ({ status: 200, body: tenant.rules.list() }),
+  addFaultRule: ({ body }, { tenant }) => {
+    const wrong = checkRuleTarget(body as FaultRuleInput);
+    if (wrong) return { fieldErrors: { [wrong.split(":")[0]!]: [wrong.slice(wrong.indexOf(":") + 2)] } };
+    const added = tenant.rules.add(body as FaultRuleInput);
+    return added.ok ? { status: 201, body: added.value } : { error: added.error };
+  },
+  deleteFaultRule: ({ params }, { tenant }) => {
+    const id = String(params.path.ruleId);
+    if (tenant.rules.remove(id)) return { status: 204 };
+    return { status: 404, body: notFoundProblem("ruleNotFound", `No fault rule ${id} in this tenant.`), contentType: "application/problem+json" };
+  },
+  clearFaultRules: (_ctx, { tenant }) => ({ status: 200, body: { cleared: tenant.rules.clear() } }),
+
+  listTenants: (_ctx, { host }) => ({ status: 200, body: host.list().map((t) => ({ name: t.name, ...counts(t.state.ledger) })) }),
+  deleteTenant: ({ params }, { host }) => {
+    const name = String(params.path.tenant);
+    if (host.remove(name)) return { status: 204 };
+    return { status: 404, body: notFoundProblem("tenantNotFound", `No tenant is named ${name}.`), contentType: "application/problem+json" };
+  },
+
+  simulateIncomingPayment: incomingPayment,
+
+  listMagicValues: () => ({ status: 200, body: MAGIC_VALUES }),
 };
+
+function journalFilter(query: Record<string, unknown>) {
+  return {
+    ...(query.method !== undefined && { method: String(query.method) }),
+    ...(query.operationId !== undefined && { operationId: String(query.operationId) }),
+    ...(query.status !== undefined && { status: Number(query.status) }),
+    ...(query.path !== undefined && { path: String(query.path) }),
+  };
+}
+
+function notFoundProblem(code: string, detail: string) {
+  return { type: "https://tools.ietf.org/html/rfc9110#section-15.5.5", title: "Not Found", status: 404, code, detail };
+}

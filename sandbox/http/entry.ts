@@ -1,120 +1,228 @@
 /**
- * The framework-neutral HTTP entry: a SandboxRequest in, a SandboxResponse out. It routes by the spec's
- * operations, validates requests against the spec, authenticates FrontOffice routes, dispatches to the
- * operation handlers and maps domain errors to problem+json. Adapters (express, MSW) only translate.
+ * The framework-neutral HTTP entry: a SandboxRequest in, a SandboxResponse out. It picks the tenant, routes
+ * by the spec's operations, applies Prefer, fault rules and magic values, validates requests against the
+ * spec, authenticates FrontOffice routes, dispatches to the operation handlers, maps domain errors to
+ * problem+json and keeps the request journal. Adapters (express, MSW) only translate.
  */
 import { LedgerInvariantError } from "../core/index.js";
 import { controlHandlers, type ControlContext } from "./control.js";
 import { corsHeaders, isPreflight, preflight, type CorsOptions } from "./cors.js";
-import { finlegoSpec, SANDBOX_VERSION, sandboxControlSpec } from "./generated/specs.js";
+import { preferredError, simulatedError } from "./forced.js";
+import { controlApi, finlegoApi, type Api } from "./apis.js";
+import { SANDBOX_VERSION } from "./generated/specs.js";
+import { magicOutcome } from "./magic.js";
 import type { OpenApiOperation } from "./openapi-types.js";
 import type { Handler, HandlerOutcome, OperationContext } from "./operations/context.js";
 import { operationHandlers } from "./operations/index.js";
+import { parsePrefer } from "./prefer.js";
 import { problem, problemForDomainError, validationProblem } from "./problems.js";
-import { createRouter, type Route, type Router } from "./router.js";
-import { SandboxState } from "./state.js";
+import type { Route } from "./router.js";
+import type { SandboxState, SandboxStateOptions } from "./state.js";
+import { TenantHost, type Tenant } from "./tenants.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
-import { createSpecValidator, type SpecValidator } from "./validation.js";
+import type { SpecValidator } from "./validation.js";
 
 /** Largest request body accepted (1 MiB); larger ones get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Options of the HTTP entry. */
 export interface HttpEntryOptions {
-  /** The state requests act on (default: a new SandboxState with the demo data). */
+  /** The tenants requests act on (default: a new host seeded per `stateOptions`). */
+  host?: TenantHost;
+  /** The default tenant's state, when the caller built it (tests). */
   state?: SandboxState;
+  /** How every tenant's state starts when the entry makes the host. */
+  stateOptions?: SandboxStateOptions;
   /** Check every response against the spec and answer 500 on a mismatch (on under test). */
   validateResponses?: boolean;
   /** CORS policy; default: any origin. `false` sends no CORS headers. */
   cors?: CorsOptions | false;
-  /** Called after every request that may have changed the state (persistence hooks here). */
+  /** Called after every request that may have changed a state (persistence hooks here). */
   onChange?: () => void;
 }
 
-/** The entry: one function from request to response, plus the state it serves. */
+/** The entry: one function from request to response, plus the tenants it serves. */
 export interface HttpEntry {
   handle(request: SandboxRequest): Promise<SandboxResponse>;
+  readonly host: TenantHost;
+  /** The default tenant's state. */
   readonly state: SandboxState;
 }
 
-interface Api {
-  router: Router;
-  validator: SpecValidator;
+
+/** What dispatching one FinLego request gave: the answer and how it came about. */
+interface Outcome {
+  response: SandboxResponse;
+  route?: Route;
+  fault: string | null;
+  delayMs: number;
 }
 
-const finlegoApi: Api = { router: createRouter(finlegoSpec), validator: createSpecValidator(finlegoSpec) };
-const controlApi: Api = { router: createRouter(sandboxControlSpec), validator: createSpecValidator(sandboxControlSpec) };
-
-/** Creates the entry over a state; routers and validators are shared and compiled once. */
+/** Creates the entry; routers and validators are shared and compiled once. */
 export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
-  const state = options.state ?? new SandboxState();
+  const host =
+    options.host ?? new TenantHost({ ...(options.state && { defaultState: options.state }), ...(options.stateOptions && { state: options.stateOptions }) });
   const cors = options.cors === undefined ? { origins: "*" as const } : options.cors;
   const startedAt = new Date().toISOString();
-  const control: ControlContext = { state, startedAt, version: SANDBOX_VERSION };
 
   const handle = async (request: SandboxRequest): Promise<SandboxResponse> => {
     if (cors && isPreflight(request)) return preflight(request, cors);
+    const started = performance.now();
+    const tenant = host.get(request.headers["x-sandbox-tenant"]);
     const isControl = request.path.toLowerCase().startsWith("/__sandbox/");
-    const response = dispatch(request, isControl ? controlApi : finlegoApi, (route) =>
-      isControl ? controlHandlers[route.operationId] && ((ctx) => controlHandlers[route.operationId]!(ctx, control)) : operationHandlers[route.operationId],
-    );
+    let outcome: Outcome;
+    if (typeof tenant === "string") outcome = { response: tenantRefused(tenant, request), fault: null, delayMs: 0 };
+    else if (isControl) outcome = { response: guarded(request, () => control(request, tenant)), fault: null, delayMs: 0 };
+    else outcome = guardedOutcome(request, () => finlego(request, tenant));
+    if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+    const { response } = outcome;
     const allow = cors ? corsHeaders(request, cors) : undefined;
     if (allow) Object.assign(response.headers, allow);
-    if (request.method !== "GET" && response.status < 400) options.onChange?.();
+    if (typeof tenant !== "string" && !isControl) record(tenant, request, outcome, performance.now() - started);
+    if (request.method !== "GET" && response.status < 400 && !response.fault) options.onChange?.();
     return response;
   };
 
-  function dispatch(request: SandboxRequest, api: Api, handlerOf: (route: Route) => Handler | undefined): SandboxResponse {
-    let route: Route | undefined;
+  function finlego(request: SandboxRequest, tenant: Tenant): Outcome {
+    const matched = finlegoApi.router.match(request.method, request.path);
+    if (matched.kind === "notFound") return plain(problem(404, { code: "routeNotFound", detail: `No operation serves ${request.method} ${request.path}.` }, request.path));
+    if (matched.kind === "methodNotAllowed") return plain(methodNotAllowed(request, matched.allowed));
+    const { route, pathParams } = matched;
+    const prefer = parsePrefer(request.headers.prefer);
+    if ("problem" in prefer) return { response: validationProblem({ Prefer: [prefer.problem] }, request.path), route, fault: null, delayMs: 0 };
+    const delayMs = prefer.preference.delayMs ?? 0;
+    if (prefer.preference.status !== undefined) {
+      return { response: checked(route, preferredError(route.operation, route.operationId, prefer.preference, request.path)), route, fault: "prefer", delayMs };
+    }
+    const ruled = applyRule(request, tenant, route, pathParams);
+    if (ruled?.response) return { response: ruled.response, route, fault: ruled.fault, delayMs: Math.max(delayMs, ruled.delayMs) };
+    const response = run(request, tenant, route, pathParams, operationHandlers[route.operationId]);
+    return { response: checked(route, response.response), route, fault: response.magic ? "magic" : ruled?.fault ?? null, delayMs: Math.max(delayMs, ruled?.delayMs ?? 0) };
+  }
+
+  /** Fires the tenant's first matching fault rule; a delay-only rule lets the real answer through, later. */
+  function applyRule(request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>) {
+    if (tenant.rules.size === 0) return undefined;
+    const rule = tenant.rules.fire({ operationId: route.operationId, method: request.method, path: request.path, query: queryObject(request.query, pathParams), body: lenientJson(request.body) });
+    if (!rule) return undefined;
+    const fault = `rule:${rule.id}`;
+    const delayMs = rule.respond.delayMs ?? 0;
+    if (rule.respond.fault) return { response: { status: 0, headers: {}, fault: rule.respond.fault }, fault, delayMs };
+    if (rule.respond.status === undefined) return { response: undefined, fault, delayMs };
+    const detail = `Simulated by fault rule ${rule.id}${rule.name ? ` (${rule.name})` : ""}. Nothing was changed.`;
+    return { response: checked(route, simulatedError(route.operation, rule.respond.status, rule.respond.code, detail, request.path)), fault, delayMs };
+  }
+
+  function run(request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, handler: Handler | undefined): { response: SandboxResponse; magic?: boolean } {
+    if (request.body !== undefined && byteLength(request.body) > MAX_BODY_BYTES) {
+      return { response: problem(413, { code: "payloadTooLarge", detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` }, request.path) };
+    }
+    const clientId = requiresClient(route.operation) ? currentClient(request, tenant) : undefined;
+    if (clientId === null) return { response: problem(401, { code: "unauthorized", detail: "Send Authorization: Bearer <clientId> naming a known client." }, request.path) };
+    const params = finlegoApi.validator.checkParams(route, pathParams, request.query);
+    if ("errors" in params) return { response: validationProblem(params.errors, request.path) };
+    const body = readBody(finlegoApi.validator, route, request);
+    if ("response" in body) return { response: body.response };
+    if (!handler) {
+      return { response: problem(501, { code: "notImplemented", detail: `${route.operationId} (${route.method} ${route.template}) is not implemented in the sandbox yet.` }, request.path) };
+    }
+    const magic = magicOutcome(route.operationId, body.value, tenant.state.ledger, pathParams.paymentId);
+    if (magic) return { response: simulatedError(route.operation, magic.status, magic.code, magic.detail, request.path), magic: true };
+    const context: OperationContext = { ledger: tenant.state.ledger, params: params.params, body: body.value, clientId: clientId ?? undefined };
+    return { response: toResponse(handler(context), request.path) };
+  }
+
+  function control(request: SandboxRequest, tenant: Tenant): SandboxResponse {
+    const matched = controlApi.router.match(request.method, request.path);
+    if (matched.kind === "notFound") return problem(404, { code: "routeNotFound", detail: `No control operation serves ${request.method} ${request.path}.` }, request.path);
+    if (matched.kind === "methodNotAllowed") return methodNotAllowed(request, matched.allowed);
+    const { route, pathParams } = matched;
+    const params = controlApi.validator.checkParams(route, pathParams, request.query);
+    if ("errors" in params) return validationProblem(params.errors, request.path);
+    const body = readBody(controlApi.validator, route, request);
+    if ("response" in body) return body.response;
+    const handler = controlHandlers[route.operationId];
+    if (!handler) return problem(501, { code: "notImplemented", detail: `${route.operationId} is not implemented yet.` }, request.path);
+    const context: ControlContext = { tenant, host, startedAt, version: SANDBOX_VERSION };
+    const response = toResponse(handler({ ledger: tenant.state.ledger, params: params.params, body: body.value, clientId: undefined }, context), request.path);
+    return options.validateResponses ? checkResponse(controlApi, route, response) : response;
+  }
+
+  function checked(route: Route, response: SandboxResponse): SandboxResponse {
+    return options.validateResponses ? checkResponse(finlegoApi, route, response) : response;
+  }
+
+  function currentClient(request: SandboxRequest, tenant: Tenant): string | null {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
+    const id = match?.[1];
+    return id && tenant.state.ledger.getClient(id) ? id : null;
+  }
+
+  function guardedOutcome(request: SandboxRequest, run: () => Outcome): Outcome {
     try {
-      const matched = api.router.match(request.method, request.path);
-      if (matched.kind === "notFound") return problem(404, { code: "routeNotFound", detail: `No operation serves ${request.method} ${request.path}.` }, request.path);
-      if (matched.kind === "methodNotAllowed") {
-        const answer = problem(405, { code: "methodNotAllowed", detail: `${request.path} allows ${matched.allowed.join(", ")}.` }, request.path);
-        answer.headers.allow = matched.allowed.join(", ");
-        return answer;
-      }
-      route = matched.route;
-      const response = run(request, api, route, matched.pathParams, handlerOf(route));
-      return options.validateResponses ? checkResponse(api, route, response) : response;
+      return run();
+    } catch (error) {
+      return plain(internalError(error, request.path));
+    }
+  }
+
+  function guarded(request: SandboxRequest, run: () => SandboxResponse): SandboxResponse {
+    try {
+      return run();
     } catch (error) {
       return internalError(error, request.path);
     }
   }
 
-  function run(request: SandboxRequest, api: Api, route: Route, pathParams: Record<string, string>, handler: Handler | undefined): SandboxResponse {
-    if (request.body !== undefined && byteLength(request.body) > MAX_BODY_BYTES) {
-      return problem(413, { code: "payloadTooLarge", detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` }, request.path);
-    }
-    const clientId = requiresClient(route.operation) ? currentClient(request) : undefined;
-    if (clientId === null) return problem(401, { code: "unauthorized", detail: "Send Authorization: Bearer <clientId> naming a known client." }, request.path);
-    const params = api.validator.checkParams(route, pathParams, request.query);
-    if ("errors" in params) return validationProblem(params.errors, request.path);
-    const body = readBody(api.validator, route, request);
-    if ("response" in body) return body.response;
-    if (!handler) {
-      return problem(501, { code: "notImplemented", detail: `${route.operationId} (${route.method} ${route.template}) is not implemented in the sandbox yet.` }, request.path);
-    }
-    const context: OperationContext = { ledger: state.ledger, params: params.params, body: body.value, clientId: clientId ?? undefined };
-    return toResponse(handler(context), request.path);
-  }
+  return {
+    handle,
+    host,
+    get state() {
+      return host.defaultTenant.state;
+    },
+  };
+}
 
-  /** null: the route needs a client and the request names none that exists. */
-  function currentClient(request: SandboxRequest): string | null {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
-    const id = match?.[1];
-    return id && state.ledger.getClient(id) ? id : null;
-  }
+function plain(response: SandboxResponse): Outcome {
+  return { response, fault: null, delayMs: 0 };
+}
 
-  function checkResponse(api: Api, route: Route, response: SandboxResponse): SandboxResponse {
-    const type = response.headers["content-type"];
-    const body = response.body === undefined ? undefined : type?.includes("json") ? JSON.parse(response.body) : response.body;
-    const mismatch = api.validator.checkResponse(route, response.status, type, body);
-    if (!mismatch) return response;
-    return problem(500, { code: "responseContractViolation", detail: `${route.operationId} answered ${response.status} outside the spec: ${mismatch}` });
-  }
+function record(tenant: Tenant, request: SandboxRequest, outcome: Outcome, durationMs: number): void {
+  tenant.journal.record({
+    at: new Date().toISOString(),
+    method: request.method.toUpperCase(),
+    path: request.path,
+    query: request.query,
+    operationId: outcome.route?.operationId ?? null,
+    status: outcome.response.status,
+    durationMs: Math.round(durationMs * 1000) / 1000,
+    fault: outcome.fault,
+  });
+}
 
-  return { handle, state };
+function tenantRefused(reason: "invalidTenant" | "tenantLimitReached", request: SandboxRequest): SandboxResponse {
+  if (reason === "invalidTenant") {
+    const message = "must be 1-64 of A-Za-z0-9._- and start with a letter or digit";
+    return problem(400, { code: "invalidTenant", detail: `X-Sandbox-Tenant ${message}.`, errors: { "X-Sandbox-Tenant": [message] } }, request.path);
+  }
+  const answer = problem(503, { code: "tenantLimitReached", detail: "The sandbox holds its maximum of tenants; DELETE /__sandbox/tenants/{tenant} frees one." }, request.path);
+  answer.headers["retry-after"] = "1";
+  return answer;
+}
+
+function methodNotAllowed(request: SandboxRequest, allowed: string[]): SandboxResponse {
+  const answer = problem(405, { code: "methodNotAllowed", detail: `${request.path} allows ${allowed.join(", ")}.` }, request.path);
+  answer.headers.allow = allowed.join(", ");
+  return answer;
+}
+
+function checkResponse(api: Api, route: Route, response: SandboxResponse): SandboxResponse {
+  if (response.fault) return response;
+  const type = response.headers["content-type"];
+  const body = response.body === undefined ? undefined : type?.includes("json") ? JSON.parse(response.body) : response.body;
+  const mismatch = api.validator.checkResponse(route, response.status, type, body);
+  if (!mismatch) return response;
+  return problem(500, { code: "responseContractViolation", detail: `${route.operationId} answered ${response.status} outside the spec: ${mismatch}` });
 }
 
 function requiresClient(operation: OpenApiOperation): boolean {
@@ -160,6 +268,25 @@ function internalError(error: unknown, instance: string): SandboxResponse {
   // A 500 is always a bug (or a broken ledger): say so loudly where the operator sees it.
   console.error(broken ? "LEDGER INVARIANT BROKEN:" : "sandbox error:", error);
   return problem(500, { code: broken ? "ledgerInvariantBroken" : "internalError", detail: (error as Error)?.message ?? String(error) }, instance);
+}
+
+function queryObject(query: string, pathParams: Record<string, string>): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...pathParams };
+  if (query) for (const [key, value] of new URLSearchParams(query)) values[key] = value;
+  return values;
+}
+
+function lenientJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const encoder = new TextEncoder();

@@ -1,6 +1,9 @@
 /** The framework-neutral HTTP entry of finlego-sandbox, for adapters and in-process tests. */
 export { createHttpEntry, MAX_BODY_BYTES, type HttpEntry, type HttpEntryOptions } from "./entry.js";
-export { SandboxState, createWallClock, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
+export { SandboxState, createSandboxClock, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
 export type { CorsOptions } from "./cors.js";
 export type { SandboxRequest, SandboxResponse } from "./types.js";
 export { SANDBOX_VERSION } from "./generated/specs.js";
+export { TenantHost, DEFAULT_TENANT, MAX_TENANTS, type Tenant, type TenantHostOptions } from "./tenants.js";
+export { MAX_DELAY_MS } from "./prefer.js";
+export { JOURNAL_LIMIT, type JournalEntry } from "./journal.js";

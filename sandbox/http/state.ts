@@ -5,7 +5,6 @@
 import {
   applyFixture,
   createLedger,
-  createManualClock,
   createSeededIds,
   DEMO_FIXTURE,
   EMPTY_FIXTURE,
@@ -14,26 +13,37 @@ import {
   type Fixture,
   type Ledger,
   type LedgerSnapshot,
+  type Result,
 } from "../core/index.js";
 
-/** A clock that follows the wall clock by default and can be pinned for deterministic runs. */
+/** The sandbox's clock: the wall clock by default, or frozen at an instant; tests and the control API move it. */
 export interface SandboxClock extends Clock {
-  /** Pins the clock at an instant (it then stands still until set again). */
-  set(ms: number): void;
-  /** Moves the clock forward (or back, with a negative value). */
+  /** Sets the time; with `frozen` (default: as it is now) the clock then stands still, else it runs on from there. */
+  set(ms: number, frozen?: boolean): void;
+  /** Moves the clock (forward with a positive value). */
   advance(ms: number): void;
+  /** True while the clock stands still. */
+  readonly frozen: boolean;
 }
 
-/** Follows Date.now() plus an offset that set/advance change. */
-export function createWallClock(): SandboxClock {
+/** A clock that follows Date.now() plus an offset, or stands at a frozen instant when `frozenAt` is given. */
+export function createSandboxClock(frozenAt?: number): SandboxClock {
+  let frozen = frozenAt !== undefined;
+  let frozenMs = frozenAt ?? 0;
   let offset = 0;
   return {
-    now: () => Date.now() + offset,
-    set: (ms) => {
-      offset = ms - Date.now();
+    now: () => (frozen ? frozenMs : Date.now() + offset),
+    set(ms, stayFrozen = frozen) {
+      frozen = stayFrozen;
+      if (frozen) frozenMs = ms;
+      else offset = ms - Date.now();
     },
-    advance: (ms) => {
-      offset += ms;
+    advance(ms) {
+      if (frozen) frozenMs += ms;
+      else offset += ms;
+    },
+    get frozen() {
+      return frozen;
     },
   };
 }
@@ -56,14 +66,14 @@ export type ResetTarget = "seed" | "empty";
 /** The state of one sandbox: a ledger plus what it was seeded from. */
 export class SandboxState {
   readonly clock: SandboxClock;
-  private readonly seed: number;
+  private readonly idSeed: number;
   private readonly fixture: Fixture;
   ledger: Ledger;
 
   constructor(options: SandboxStateOptions = {}) {
-    this.seed = options.seed ?? 1;
+    this.idSeed = options.seed ?? 1;
     this.fixture = options.fixture ?? DEMO_FIXTURE;
-    this.clock = options.frozenAt === undefined ? createWallClock() : createManualClock(options.frozenAt);
+    this.clock = createSandboxClock(options.frozenAt);
     this.ledger = options.snapshot ? this.restore(options.snapshot) : this.build(this.fixture);
   }
 
@@ -73,22 +83,50 @@ export class SandboxState {
     return this.ledger;
   }
 
+  /** Replaces the ledger with one built from a fixture; a fixture that does not apply changes nothing. */
+  seedFrom(fixture: Fixture): Result<Ledger> {
+    const built = this.tryBuild(fixture);
+    if (built.ok) this.ledger = built.value;
+    return built;
+  }
+
   /** The whole state as plain JSON. */
   export(): LedgerSnapshot {
     return this.ledger.exportState();
   }
 
+  /** Replaces the ledger with an exported one; a malformed or inconsistent snapshot changes nothing. */
+  import(snapshot: LedgerSnapshot): Result<Ledger> {
+    try {
+      this.ledger = this.restore(snapshot);
+      return { ok: true, value: this.ledger };
+    } catch (error) {
+      return { ok: false, error: { code: "validationError", field: "$", message: `not a valid ledger snapshot: ${(error as Error).message}` } };
+    }
+  }
+
   private restore(snapshot: LedgerSnapshot): Ledger {
-    return importLedger(snapshot, { clock: this.clock, ids: createSeededIds(this.seed) });
+    return importLedger(snapshot, { clock: this.clock, ids: createSeededIds(this.idSeed) });
   }
 
   private build(fixture: Fixture): Ledger {
-    const ledger = createLedger({ clock: this.clock, ids: createSeededIds(this.seed) });
+    const built = this.tryBuild(fixture);
+    if (!built.ok) throw new Error(`the seed fixture does not apply: ${built.error.field ?? ""} ${built.error.code}: ${built.error.message}`);
+    return built.value;
+  }
+
+  private tryBuild(fixture: Fixture): Result<Ledger> {
+    const ledger = createLedger({ clock: this.clock, ids: createSeededIds(this.idSeed) });
     // Fixture steps may set the clock to their own (historic) times; the sandbox's time resumes afterwards.
     const resumeAt = this.clock.now();
-    const applied = applyFixture(ledger, fixture);
-    if (!applied.ok) throw new Error(`the seed fixture does not apply: ${applied.error.field ?? ""} ${applied.error.code}: ${applied.error.message}`);
-    this.clock.set(Math.max(resumeAt, this.clock.now()));
-    return ledger;
+    let applied: ReturnType<typeof applyFixture>;
+    try {
+      applied = applyFixture(ledger, fixture);
+    } catch (error) {
+      applied = { ok: false, error: { code: "validationError", field: "$", message: (error as Error).message } };
+    } finally {
+      this.clock.set(Math.max(resumeAt, this.clock.now()));
+    }
+    return applied.ok ? { ok: true, value: ledger } : applied;
   }
 }

@@ -16,6 +16,11 @@ export interface SandboxRequest {
 export interface SandboxResponse {
   status: number;
   headers: Record<string, string>;
+  /**
+   * A broken connection instead of an answer (fault rules): `connectionReset` drops the connection,
+   * `emptyResponse` closes it without a byte. Adapters that cannot do one answer a network error.
+   */
+  fault?: "connectionReset" | "emptyResponse";
   /** The body text; absent for 204 and HEAD-like answers. */
   body?: string;
 }

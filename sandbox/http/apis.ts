@@ -1,0 +1,16 @@
+/** The two specs the entry serves, each with its router and validators, compiled once and shared. */
+import { finlegoSpec, sandboxControlSpec } from "./generated/specs.js";
+import { createRouter, type Router } from "./router.js";
+import { createSpecValidator, type SpecValidator } from "./validation.js";
+
+/** A spec's router and validators. */
+export interface Api {
+  router: Router;
+  validator: SpecValidator;
+}
+
+/** The FinLego API (openapi/finlego.yaml). */
+export const finlegoApi: Api = { router: createRouter(finlegoSpec), validator: createSpecValidator(finlegoSpec) };
+
+/** The sandbox's control API (openapi/sandbox-control.yaml). */
+export const controlApi: Api = { router: createRouter(sandboxControlSpec), validator: createSpecValidator(sandboxControlSpec) };

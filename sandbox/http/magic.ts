@@ -1,0 +1,84 @@
+/**
+ * Magic values: documented inputs that always fail one way, for UIs that cannot set a Prefer header.
+ * None of them occurs in the demo data, and the sandbox never issues the magic account number.
+ */
+import type { Ledger } from "../core/index.js";
+
+/** One magic value, as `GET /__sandbox/magic-values` lists it. */
+export interface MagicValue {
+  field: string;
+  value: unknown;
+  operations: string[];
+  effect: string;
+  status: number;
+  code: string;
+}
+
+/** An amount that is always refused for insufficient funds. */
+export const MAGIC_INSUFFICIENT_FUNDS_AMOUNT = 666.66;
+/** An amount that always meets a FinLego outage. */
+export const MAGIC_OUTAGE_AMOUNT = 503.03;
+/** An account number that is never found (no account can be created with it). */
+export const MAGIC_UNKNOWN_ACCOUNT_NUMBER = "FL000000000000000404";
+
+/** The documented magic values. */
+export const MAGIC_VALUES: MagicValue[] = [
+  {
+    field: "amount",
+    value: MAGIC_INSUFFICIENT_FUNDS_AMOUNT,
+    operations: ["createPayment", "pendPayment", "pendPayments"],
+    effect: "A payment (or any leg of a drafted payment) of this amount is refused for insufficient funds when it is created or pended, whatever the balance; nothing changes.",
+    status: 422,
+    code: "insufficientFunds",
+  },
+  {
+    field: "amount",
+    value: MAGIC_OUTAGE_AMOUNT,
+    operations: ["createPayment", "draftPayment"],
+    effect: "A payment with an amount (or leg amount) of this value meets a simulated outage; nothing changes.",
+    status: 503,
+    code: "serviceUnavailable",
+  },
+  {
+    field: "debtorAccountNumber / creditorAccountNumber / accountNumbers / {id}",
+    value: MAGIC_UNKNOWN_ACCOUNT_NUMBER,
+    operations: ["createPayment", "draftPayment", "getAccount", "getAccountsByAccountNumbers"],
+    effect: "This account number never exists: payments naming it are 404 accountNotFound, lookups find nothing, and creating an account with it is refused.",
+    status: 404,
+    code: "accountNotFound",
+  },
+];
+
+/** A forced answer a magic value calls for. */
+export interface MagicOutcome {
+  status: number;
+  code: string;
+  detail: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are already valid against the spec
+type Body = any;
+
+const legAmounts = (body: Body): unknown[] => (Array.isArray(body?.transactions) ? body.transactions.map((t: Body) => t?.amount) : [body?.amount]);
+
+/** Checks a request for magic values; the account number needs no check (it never exists). */
+export function magicOutcome(operationId: string, body: Body, ledger: Ledger, pathPaymentId: string | undefined): MagicOutcome | undefined {
+  if (operationId === "createPayment" || operationId === "draftPayment") {
+    const amounts = legAmounts(body);
+    if (amounts.includes(MAGIC_OUTAGE_AMOUNT)) return { status: 503, code: "serviceUnavailable", detail: `Amount ${MAGIC_OUTAGE_AMOUNT} always meets a simulated outage (magic value).` };
+    if (operationId === "createPayment" && amounts.includes(MAGIC_INSUFFICIENT_FUNDS_AMOUNT)) return insufficient();
+  }
+  if (operationId === "pendPayment" || operationId === "pendPayments") {
+    const ids: unknown[] = operationId === "pendPayment" ? [pathPaymentId] : (body?.paymentIds ?? []);
+    const magicMinor = Math.round(MAGIC_INSUFFICIENT_FUNDS_AMOUNT * 100);
+    for (const id of ids) {
+      const payment = typeof id === "string" ? ledger.getPayment(id) : undefined;
+      if (payment?.transactions.some((t) => t.amountMinor === magicMinor && t.state === "draft")) return insufficient();
+    }
+  }
+  return undefined;
+}
+
+function insufficient(): MagicOutcome {
+  return { status: 422, code: "insufficientFunds", detail: `Amount ${MAGIC_INSUFFICIENT_FUNDS_AMOUNT} is always refused for insufficient funds (magic value).` };
+}
