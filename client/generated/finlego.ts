@@ -388,10 +388,9 @@ export interface paths {
          * Open account for the current client
          * @description Opens a `client` account in the given currency for the client named by the bearer token. The account starts
          *     `pending` and becomes `active` once an `activate` OTP is verified (`POST /Accounts/send-otp`, then
-         *     `POST /Accounts/otp-verification` with the sandbox code `000000`); when the sandbox runs with OTP disabled
-         *     it starts `active`. Balances start at 0 and `order` is placed after the client's other accounts.
-         *     Errors: 422 `currencyNotEnabled` when the currency is not enabled on the ledger (`/internal/Currencies`),
-         *     `currencyNotSupported` when the BaaS provider does not support it.
+         *     `POST /Accounts/otp-verification` with the sandbox code `000000`). Balances start at 0 and `order` is placed
+         *     after the client's other accounts. Errors: 422 `currencyNotEnabled` when the currency is not enabled on the
+         *     ledger (`/internal/Currencies`); the BaaS provider supports all ten currencies of the enum.
          */
         post: operations["openAccount"];
         delete?: never;
@@ -3167,6 +3166,8 @@ export interface components {
             minAmount?: number;
             /** @description Legs with amount at most this. */
             maxAmount?: number;
+            /** @description With `true`, only legs still draft or pending whose payment's obligatoryDate is before the sandbox clock. */
+            overdue?: boolean;
             /**
              * @description Page number, from 1.
              * @default 1
@@ -4142,8 +4143,8 @@ export interface components {
         DocumentTypeFilter: components["schemas"]["DocumentType"];
         /** @description Id of the payment. */
         PaymentIdPath: string;
-        /** @description Currency code (lower-case ISO 4217). */
-        CurrencyCodePath: components["schemas"]["Currency"];
+        /** @description Currency code (ISO 4217, three letters); a code the ledger does not know is a 404. */
+        CurrencyCodePath: string;
         /** @description The transfer's id. */
         TransferIdPath: string;
         /** @description The recipient's id. */
@@ -6983,6 +6984,11 @@ export interface operations {
                 fromDate?: string;
                 /** @description Only legs created before this time. */
                 toDate?: string;
+                /**
+                 * @description With `true`, only legs still `draft` or `pending` whose payment's `obligatoryDate` is before the
+                 *     sandbox clock (overdue); moving the clock moves this result.
+                 */
+                overdue?: boolean;
                 /** @description Page number, from 1. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page (at most 100). */
@@ -8807,7 +8813,7 @@ export interface operations {
                 Prefer?: components["parameters"]["Prefer"];
             };
             path: {
-                /** @description Currency code (lower-case ISO 4217). */
+                /** @description Currency code (ISO 4217, three letters); a code the ledger does not know is a 404. */
                 code: components["parameters"]["CurrencyCodePath"];
             };
             cookie?: never;
@@ -8860,7 +8866,7 @@ export interface operations {
                 Prefer?: components["parameters"]["Prefer"];
             };
             path: {
-                /** @description Currency code (lower-case ISO 4217). */
+                /** @description Currency code (ISO 4217, three letters); a code the ledger does not know is a 404. */
                 code: components["parameters"]["CurrencyCodePath"];
             };
             cookie?: never;

@@ -158,9 +158,14 @@ describe("OTP", () => {
   it("closes an account by OTP under the rules of closeAccount", () => {
     const w = makeWorld();
     const a = w.account("eur", 100);
+    expect(codeOf(w.ledger.sendOtp({ accountId: a.id, operation: "close" }))).toBe("accountNotEmpty");
+    const payBack = (amountMinor: number) => must(w.ledger.createPayment({ parentId: parentId(), parentType: "adjustingPayment", debtor: { id: a.id }, creditor: { id: w.treasury.eur! }, currency: "eur", amountMinor }));
+    payBack(w.ledger.getAccount(a.id)!.balanceMinor);
     const { otpId } = must(w.ledger.sendOtp({ accountId: a.id, operation: "close" }));
+    // Money that arrives between sending and verifying the OTP still blocks the close.
+    must(w.ledger.createPayment({ parentId: parentId(), parentType: "adjustingPayment", debtor: { id: w.treasury.eur! }, creditor: { id: a.id }, currency: "eur", amountMinor: 5 }));
     expect(codeOf(w.ledger.verifyOtp({ otpId, code: SANDBOX_OTP_CODE }))).toBe("accountNotEmpty");
-    must(w.ledger.createPayment({ parentId: parentId(), parentType: "adjustingPayment", debtor: { id: a.id }, creditor: { id: w.treasury.eur! }, currency: "eur", amountMinor: 100 }));
+    payBack(5);
     expect(must(w.ledger.verifyOtp({ otpId, code: SANDBOX_OTP_CODE })).status).toBe("closed");
     expect(balancesOf(w.ledger, a.id)).toEqual([0, 0, 0, 0]);
     expect(codeOf(w.ledger.sendOtp({ accountId: a.id, operation: "close" }))).toBe("accountNotActive");

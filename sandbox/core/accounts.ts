@@ -28,6 +28,8 @@ export function createAccount(state: LedgerState, input: CreateAccountInput): Re
   if (input.type === "client" && clientId === null) return invalid("clientId", "client accounts need a clientId");
   const client = clientId === null ? undefined : getById(state.clients, clientId);
   if (clientId !== null && client === undefined) return fail("clientNotFound", `Client ${clientId} not found`, "clientId");
+  // System accounts may hold any currency (a treasury precedes enabling it); clients only enabled ones.
+  if (input.type === "client" && !state.currencies.get(input.currency)!.isEnabled) return fail("currencyNotEnabled", `Currency ${input.currency} is not enabled`, "currency");
   const numberProblem = checkAccountNumber(state, input.accountNumber);
   if (numberProblem !== undefined) return numberProblem;
   const rec = insertAccount(state, { ...input, clientId: client?.id ?? null, name: input.name ?? null }, "active");

@@ -19,7 +19,10 @@ export function sendOtp(state: LedgerState, input: { accountId: string; operatio
   if (input.operation === "activate" && account.status !== "pending") {
     return fail("invalidStateTransition", `Account ${account.id} is ${account.status}, only pending accounts are activated`);
   }
-  if (input.operation === "close" && account.status === "closed") return fail("accountNotActive", `Account ${account.id} is already closed`);
+  if (input.operation === "close") {
+    const refused = checkClosable(account);
+    if (refused !== undefined) return refused;
+  }
   const otp = { id: freshUuid(state, state.otps), accountId: account.id, operation: input.operation, expiresAt: readClock(state) + OTP_VALIDITY_MS };
   state.otps.set(otp.id, otp);
   return ok({ otpId: otp.id, expiresAt: otp.expiresAt });

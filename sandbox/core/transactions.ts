@@ -67,6 +67,10 @@ function compileFilter(state: LedgerState, f: TransactionFilter): ((tx: TxRec) =
   if (toAt !== undefined) checks.push((tx) => tx.payment.createdAt <= toAt);
   if (min !== undefined) checks.push((tx) => tx.amountMinor >= min);
   if (max !== undefined) checks.push((tx) => tx.amountMinor <= max);
+  const overdueAt = f.overdueAt;
+  if (overdueAt !== undefined) {
+    checks.push((tx) => (tx.state === "draft" || tx.state === "pending") && tx.payment.obligatoryAt !== null && tx.payment.obligatoryAt < overdueAt);
+  }
   if (checks.length === 0) return undefined;
   return (tx) => checks.every((check) => check(tx));
 }

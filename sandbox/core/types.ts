@@ -227,6 +227,8 @@ export interface TransactionFilter {
   toAt?: number;
   minAmountMinor?: number;
   maxAmountMinor?: number;
+  /** Only legs still draft or pending whose payment's obligatoryDate is before this instant (overdue). */
+  overdueAt?: number;
 }
 
 /** Sort order of queryTransactions; the API's default is createdDate desc. */

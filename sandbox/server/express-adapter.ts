@@ -45,6 +45,16 @@ function readBody(req: Request, done: (body: string | undefined) => void): void 
 }
 
 function write(res: Response, answer: SandboxResponse): void {
+  if (answer.fault === "connectionReset") {
+    // A TCP reset, as a dropped connection or a crashed upstream shows it to the client.
+    res.socket?.resetAndDestroy();
+    return;
+  }
+  if (answer.fault === "emptyResponse") {
+    // The connection closes without a byte of answer ("empty reply from server").
+    res.socket?.end();
+    return;
+  }
   // A known length spares Node the chunked encoding it would otherwise use after writeHead.
   if (answer.body !== undefined) answer.headers["content-length"] = String(Buffer.byteLength(answer.body));
   res.writeHead(answer.status, answer.headers);

@@ -7,17 +7,17 @@ import { JSONFile } from "lowdb/node";
 import { Low } from "lowdb";
 import type { LedgerSnapshot } from "../core/index.js";
 
-/** The persisted document. */
+/** The persisted document: every tenant's ledger. */
 export interface PersistedState {
-  format: "finlego-sandbox/state@1";
+  format: "finlego-sandbox/state@2";
   savedAt: string;
-  ledger: LedgerSnapshot;
+  tenants: Record<string, LedgerSnapshot>;
 }
 
 /** A coalescing writer of one state file. */
 export interface StateStore {
-  /** The state read at open, if the file held one. */
-  readonly initial: LedgerSnapshot | undefined;
+  /** The tenants' ledgers read at open, if the file held them. */
+  readonly initial: Record<string, LedgerSnapshot> | undefined;
   /** Marks the state changed; the write happens soon, coalesced with other changes. */
   changed(): void;
   /** Writes any pending change now and waits for it. */
@@ -27,10 +27,10 @@ export interface StateStore {
 }
 
 /** Opens (or creates on first write) a state file; `snapshot` is called when a write happens. */
-export async function openStateStore(file: string, snapshot: () => LedgerSnapshot, delayMs = 50): Promise<StateStore> {
+export async function openStateStore(file: string, snapshot: () => Record<string, LedgerSnapshot>, delayMs = 50): Promise<StateStore> {
   const db = new Low<PersistedState | null>(new JSONFile<PersistedState | null>(file), null);
   await db.read();
-  const initial = db.data?.format === "finlego-sandbox/state@1" ? db.data.ledger : undefined;
+  const initial = db.data?.format === "finlego-sandbox/state@2" ? db.data.tenants : undefined;
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | undefined;
@@ -40,7 +40,7 @@ export async function openStateStore(file: string, snapshot: () => LedgerSnapsho
     while (inFlight) await inFlight;
     if (!dirty) return;
     dirty = false;
-    db.data = { format: "finlego-sandbox/state@1", savedAt: new Date().toISOString(), ledger: snapshot() };
+    db.data = { format: "finlego-sandbox/state@2", savedAt: new Date().toISOString(), tenants: snapshot() };
     inFlight = db.write().finally(() => {
       inFlight = undefined;
       writes++;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { Fixture } from "../core/index.js";
-import { createHttpEntry, SandboxState, type CorsOptions, type HttpEntry } from "../http/index.js";
+import { createHttpEntry, TenantHost, type CorsOptions, type HttpEntry } from "../http/index.js";
 import { createExpressApp } from "./express-adapter.js";
 import { openStateStore, type StateStore } from "./persistence.js";
 
@@ -47,16 +47,18 @@ export function readFixture(file: string): Fixture {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const fixture = typeof options.seed === "string" ? readFixture(options.seed) : options.seed;
   const frozenAt = typeof options.frozenAt === "string" ? Date.parse(options.frozenAt) : options.frozenAt;
-  const holder: { state?: SandboxState } = {};
-  const store = options.data ? await openStateStore(options.data, () => holder.state!.export()) : undefined;
-  const state = (holder.state = new SandboxState({
-    ...(options.idSeed !== undefined && { seed: options.idSeed }),
-    ...(fixture && { fixture }),
-    ...(frozenAt !== undefined && { frozenAt }),
-    ...(store?.initial && { snapshot: store.initial }),
+  const holder: { host?: TenantHost } = {};
+  const store = options.data ? await openStateStore(options.data, () => holder.host!.export()) : undefined;
+  const host = (holder.host = new TenantHost({
+    state: {
+      ...(options.idSeed !== undefined && { seed: options.idSeed }),
+      ...(fixture && { fixture }),
+      ...(frozenAt !== undefined && { frozenAt }),
+    },
+    ...(store?.initial && { snapshots: store.initial }),
   }));
   const entry = createHttpEntry({
-    state,
+    host,
     ...(options.cors !== undefined && { cors: options.cors }),
     ...(options.validateResponses !== undefined && { validateResponses: options.validateResponses }),
     ...(store && { onChange: () => store.changed() }),
@@ -67,9 +69,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     server.once("error", reject);
   });
   const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(":") ? `[${address}]` : address;
+  const hostName = address.includes(":") ? `[${address}]` : address;
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${hostName}:${port}`,
     entry,
     server,
     store,

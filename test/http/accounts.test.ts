@@ -173,7 +173,8 @@ describe("transactions and currencies", () => {
     expect(disabled.json.isEnabled).toBe(false);
     const refused = await sandbox.call("POST", "/Accounts", { body: { currency: "nok" }, headers: asClient() });
     expect([refused.status, refused.json.code]).toEqual([422, "currencyNotEnabled"]);
-    expect((await sandbox.call("GET", "/internal/Currencies/xyz")).status).toBe(400);
+    expect((await sandbox.call("GET", "/internal/Currencies/xyz")).json.code).toBe("currencyNotFound");
+    expect((await sandbox.call("GET", "/internal/Currencies/e-u")).status).toBe(400);
     const onlyDisabled = await sandbox.call("GET", "/internal/Currencies", { query: { isEnabled: "false" } });
     expect(onlyDisabled.json.map((c: Json) => c.code)).toEqual(["nok"]);
     const already = await sandbox.call("POST", "/internal/Currencies", { body: { code: "eur" } });

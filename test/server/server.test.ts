@@ -77,7 +77,7 @@ describe("persistence with --data", () => {
     await first.close();
     expect(first.store!.writes).toBeGreaterThan(0);
     expect(first.store!.writes).toBeLessThan(20);
-    expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("finlego-sandbox/state@1");
+    expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("finlego-sandbox/state@2");
 
     const second = await startSandbox({ port: 0, data: file });
     try {

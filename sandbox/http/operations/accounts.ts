@@ -2,6 +2,7 @@
 import type { Account, AccountFilter, Ledger, Result } from "../../core/index.js";
 import { toMajor } from "../../core/index.js";
 import { accountDto, balancesDto, InputReader } from "../dto.js";
+import { MAGIC_UNKNOWN_ACCOUNT_NUMBER } from "../magic.js";
 import { pathParam, respond, type Handler, type OperationContext } from "./context.js";
 
 /** FrontOffice routes see only the current client's accounts; anyone else's is "not found". */
@@ -37,7 +38,10 @@ export const accountHandlers: Record<string, Handler> = {
   openAccount: ({ ledger, body, clientId }) =>
     respond(ledger.openClientAccount({ clientId: clientId ?? "", currency: body.currency, name: body.name ?? null }), accountDto),
 
-  createAccount: ({ ledger, body }) => respond(ledger.createAccount(defined({ ...body, clientId: body.clientId ?? null })), accountDto),
+  createAccount: ({ ledger, body }) => {
+    if (body.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) return { fieldErrors: { accountNumber: [`${MAGIC_UNKNOWN_ACCOUNT_NUMBER} is reserved: it is the magic account number that is never found`] } };
+    return respond(ledger.createAccount(defined({ ...body, clientId: body.clientId ?? null })), accountDto);
+  },
 
   listMyAccounts: ({ ledger, clientId }) => ({ status: 200, body: ledger.listClientAccounts(clientId ?? "").map(accountDto) }),
 

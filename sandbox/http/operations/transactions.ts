@@ -51,6 +51,7 @@ const listTransactions: Handler = ({ ledger, params }) => {
     parentTypes: one(q.parentType),
     states: one(q.state),
     currencies: one(q.currency),
+    ...(q.overdue === true && { overdueAt: ledger.clock.now() }),
     ...dateRange(reader, q),
   };
   if (!reader.ok) return { fieldErrors: reader.errors };
@@ -75,6 +76,7 @@ const queryTransactions: Handler = ({ ledger, body }) => {
     currencies: b.currencies as TransactionFilter["currencies"],
     minAmountMinor: bound("minAmount"),
     maxAmountMinor: bound("maxAmount"),
+    ...(b.overdue === true && { overdueAt: ledger.clock.now() }),
     ...dateRange(reader, b),
   };
   if (!reader.ok) return { fieldErrors: reader.errors };

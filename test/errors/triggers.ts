@@ -1,0 +1,231 @@
+/**
+ * The error-trigger registry: for every stateful operation, each documented 404 and 422 and a request that
+ * reaches it. test/errors/triggers.test.ts runs every entry against a fresh sandbox and checks the status and
+ * code; `npm run coverage:errors` prints the table and fails when a documented 404 or 422 has no trigger.
+ */
+import { MAGIC_INSUFFICIENT_FUNDS_AMOUNT, MAGIC_UNKNOWN_ACCOUNT_NUMBER } from "../../sandbox/http/magic.js";
+import type { Reply, Scenario, TestSandbox } from "../support/http.js";
+
+/** How a trigger reaches its error. */
+export type TriggerKind = "natural" | "magic" | "rule";
+
+/** What a trigger gets to work with: a fresh sandbox (demo data) and a scenario of its own accounts. */
+export interface TriggerKit {
+  sandbox: TestSandbox;
+  s: Scenario;
+  asClient: { authorization: string };
+}
+
+/** One way to reach one documented error. */
+export interface ErrorTrigger {
+  operationId: string;
+  status: 404 | 422;
+  code: string;
+  kind: TriggerKind;
+  how: string;
+  run(kit: TriggerKit): Promise<Reply>;
+}
+
+const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
+const OTHER_PARENT = "11111111-2222-4333-8444-555555555555";
+const UNKNOWN = "00000000-0000-4000-8000-0000000000aa";
+
+const create = (k: TriggerKit, from: string, to: string, amount: number, extra: Record<string, unknown> = {}) =>
+  k.sandbox.call("POST", "/internal/Payments", { body: { parentId: PARENT, parentType: "transfer", debtorAccountId: from, creditorAccountId: to, currency: "eur", amount, ...extra } });
+const draft = async (k: TriggerKit, from: string, to: string, amount: number, extra: Record<string, unknown> = {}) =>
+  k.sandbox.call("POST", "/internal/Payments/draft", { body: { parentId: PARENT, parentType: "transfer", transactions: [{ debtorAccountId: from, creditorAccountId: to, currency: "eur", amount }], ...extra } });
+const draftId = async (k: TriggerKit, amount = 1, extra: Record<string, unknown> = {}) => {
+  const a = await k.s.clientAccount(10);
+  const b = await k.s.clientAccount(0);
+  return (await draft(k, a, b, amount, extra)).json.paymentId as string;
+};
+const step = (k: TriggerKit, id: string, action: string, body?: unknown) => k.sandbox.call("POST", `/internal/Payments/${id}/${action}`, body === undefined ? {} : { body });
+const bulk = (k: TriggerKit, action: string, ids: string[], extra: Record<string, unknown> = {}) =>
+  k.sandbox.call("POST", `/internal/Payments/${action}`, { body: { paymentIds: ids, parentId: PARENT, ...extra } });
+const closedAccount = async (k: TriggerKit) => {
+  const id = await k.s.clientAccount(0);
+  await k.sandbox.call("DELETE", `/Accounts/${id}`, { headers: k.asClient });
+  return id;
+};
+const pended = async (k: TriggerKit) => {
+  const id = await draftId(k);
+  await step(k, id, "pend");
+  return id;
+};
+const canceled = async (k: TriggerKit) => {
+  const id = await draftId(k);
+  await step(k, id, "cancel");
+  return id;
+};
+const otp = async (k: TriggerKit, operation = "activate") => {
+  const opened = await k.sandbox.call("POST", "/Accounts", { body: { currency: "eur" }, headers: k.asClient });
+  return (await k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: opened.json.id, operation }, headers: k.asClient })).json.otpId as string;
+};
+const t = (operationId: string, status: 404 | 422, code: string, how: string, run: ErrorTrigger["run"], kind: TriggerKind = "natural"): ErrorTrigger => ({ operationId, status, code, kind, how, run });
+
+/** Every trigger. */
+export const errorTriggers: ErrorTrigger[] = [
+  // Accounts
+  t("openAccount", 422, "currencyNotEnabled", "open an account in a currency disabled with PUT /internal/Currencies/nok", async (k) => {
+    await k.sandbox.call("PUT", "/internal/Currencies/nok", { body: { name: "Norwegian Krone", isEnabled: false } });
+    return k.sandbox.call("POST", "/Accounts", { body: { currency: "nok" }, headers: k.asClient });
+  }),
+  t("createAccount", 404, "clientNotFound", "a client account for an unknown clientId", (k) => k.sandbox.call("POST", "/v2/internal/Accounts", { body: { clientId: UNKNOWN, currency: "eur", type: "client" } })),
+  t("createAccount", 422, "duplicateAccountNumber", "an accountNumber already in use", async (k) => {
+    const number = (await k.s.account(k.s.treasuryEur)).accountNumber;
+    return k.sandbox.call("POST", "/v2/internal/Accounts", { body: { currency: "eur", type: "transit", accountNumber: number } });
+  }),
+  t("createAccount", 422, "currencyNotEnabled", "a client account in a disabled currency", async (k) => {
+    await k.sandbox.call("PUT", "/internal/Currencies/sek", { body: { name: "Swedish Krona", isEnabled: false } });
+    return k.sandbox.call("POST", "/v2/internal/Accounts", { body: { clientId: k.s.clientId, currency: "sek", type: "client" } });
+  }),
+  t("recalculateAccounts", 404, "accountNotFound", "an unknown account id", (k) => k.sandbox.call("POST", "/v2/internal/Accounts/recalculate", { body: { accountIds: [UNKNOWN] } })),
+  t("updateAccount", 404, "accountNotFound", "an unknown account id", (k) => k.sandbox.call("PATCH", `/Accounts/${UNKNOWN}`, { body: { name: "x" }, headers: k.asClient })),
+  t("updateAccount", 422, "accountNotActive", "rename a closed account", async (k) => k.sandbox.call("PATCH", `/Accounts/${await closedAccount(k)}`, { body: { name: "x" }, headers: k.asClient })),
+  t("getAccount", 404, "accountNotFound", "an unknown account id", (k) => k.sandbox.call("GET", `/Accounts/${UNKNOWN}`, { headers: k.asClient })),
+  t("getAccount", 404, "accountNotFound", `the magic account number ${MAGIC_UNKNOWN_ACCOUNT_NUMBER}`, (k) => k.sandbox.call("GET", `/Accounts/${MAGIC_UNKNOWN_ACCOUNT_NUMBER}`, { headers: k.asClient }), "magic"),
+  t("closeAccount", 404, "accountNotFound", "an unknown account id", (k) => k.sandbox.call("DELETE", `/Accounts/${UNKNOWN}`, { headers: k.asClient })),
+  t("closeAccount", 422, "accountNotEmpty", "close a funded account", async (k) => k.sandbox.call("DELETE", `/Accounts/${await k.s.clientAccount(5)}`, { headers: k.asClient })),
+  t("closeAccount", 422, "accountNotActive", "close an account twice", async (k) => k.sandbox.call("DELETE", `/Accounts/${await closedAccount(k)}`, { headers: k.asClient })),
+  t("calculateBalances", 404, "accountNotFound", "an unknown account id", (k) => k.sandbox.call("POST", "/internal/Accounts/calculateBalances", { body: { accountIds: [UNKNOWN] } })),
+  t("getLedgerAccount", 404, "accountNotFound", "an unknown account id", (k) => k.sandbox.call("GET", `/v2/ledger/internal/Accounts/${UNKNOWN}`)),
+  t("sendAccountOtp", 404, "accountNotFound", "an unknown account id", (k) => k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: UNKNOWN, operation: "activate" }, headers: k.asClient })),
+  t("sendAccountOtp", 422, "invalidStateTransition", "activate an account that is already active", async (k) =>
+    k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: await k.s.clientAccount(0), operation: "activate" }, headers: k.asClient })),
+  t("sendAccountOtp", 422, "accountNotActive", "close an account that is closed", async (k) =>
+    k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: await closedAccount(k), operation: "close" }, headers: k.asClient })),
+  t("sendAccountOtp", 422, "accountNotEmpty", "close a funded account", async (k) =>
+    k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: await k.s.clientAccount(5), operation: "close" }, headers: k.asClient })),
+  t("verifyAccountOtp", 404, "otpNotFound", "an unknown otpId", (k) => k.sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: UNKNOWN, code: "000000" }, headers: k.asClient })),
+  t("verifyAccountOtp", 422, "invalidOtp", "a wrong code", async (k) => k.sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: await otp(k), code: "999999" }, headers: k.asClient })),
+  t("verifyAccountOtp", 422, "otpExpired", "the right code after the clock moved 6 minutes", async (k) => {
+    const id = await otp(k);
+    k.sandbox.entry.state.clock.advance(6 * 60_000);
+    return k.sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: id, code: "000000" }, headers: k.asClient });
+  }),
+  t("verifyAccountOtp", 422, "invalidStateTransition", "a second activate OTP after the first one activated the account", async (k) => {
+    const opened = await k.sandbox.call("POST", "/Accounts", { body: { currency: "eur" }, headers: k.asClient });
+    const send = () => k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: opened.json.id, operation: "activate" }, headers: k.asClient });
+    const [first, second] = [(await send()).json.otpId, (await send()).json.otpId];
+    await k.sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: first, code: "000000" }, headers: k.asClient });
+    return k.sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: second, code: "000000" }, headers: k.asClient });
+  }),
+  t("verifyAccountOtp", 422, "accountNotActive", "a close OTP for an account closed meanwhile", async (k) => {
+    const id = await k.s.clientAccount(0);
+    const sent = await k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: id, operation: "close" }, headers: k.asClient });
+    await k.sandbox.call("DELETE", `/Accounts/${id}`, { headers: k.asClient });
+    return k.sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: sent.json.otpId, code: "000000" }, headers: k.asClient });
+  }),
+  t("verifyAccountOtp", 422, "accountNotEmpty", "a close OTP for an account funded meanwhile", async (k) => {
+    const id = await k.s.clientAccount(0);
+    const sent = await k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: id, operation: "close" }, headers: k.asClient });
+    await create(k, k.s.treasuryEur, id, 1);
+    return k.sandbox.call("POST", "/Accounts/otp-verification", { body: { otpId: sent.json.otpId, code: "000000" }, headers: k.asClient });
+  }),
+  t("reorderAccounts", 422, "invalidAccountOrder", "a list that leaves out one of the client's accounts", async (k) => {
+    const mine = (await k.sandbox.call("GET", "/Accounts", { headers: k.asClient })).json as { id: string; status: string }[];
+    return k.sandbox.call("PUT", "/Accounts/reorder-accounts", { body: { accountIds: mine.filter((a) => a.status !== "closed").slice(1).map((a) => a.id) }, headers: k.asClient });
+  }),
+  // Transactions
+  t("listMyTransactions", 404, "accountNotFound", "an accountId of another client", (k) => k.sandbox.call("GET", "/Transactions", { query: { accountId: k.s.treasuryEur }, headers: k.asClient })),
+  t("getTransaction", 404, "transactionNotFound", "an unknown transaction id", (k) => k.sandbox.call("GET", `/internal/Transactions/${UNKNOWN}`)),
+  t("getTransactionsReport", 404, "accountNotFound", "an unknown accountId", (k) => k.sandbox.call("GET", "/internal/Transactions/report", { query: { accountId: UNKNOWN } })),
+  // Currencies
+  t("addCurrency", 422, "currencyAlreadyExists", "add eur, which is enabled", (k) => k.sandbox.call("POST", "/internal/Currencies", { body: { code: "eur" } })),
+  t("getCurrency", 404, "currencyNotFound", "a code the ledger does not know (xyz)", (k) => k.sandbox.call("GET", "/internal/Currencies/xyz")),
+  t("updateCurrency", 404, "currencyNotFound", "a code the ledger does not know (xyz)", (k) => k.sandbox.call("PUT", "/internal/Currencies/xyz", { body: { name: "X", isEnabled: true } })),
+  // Payments: create and draft
+  t("createPayment", 404, "accountNotFound", "an unknown creditor account", async (k) => create(k, await k.s.clientAccount(5), UNKNOWN, 1)),
+  t("createPayment", 404, "accountNotFound", `the magic account number ${MAGIC_UNKNOWN_ACCOUNT_NUMBER}`, async (k) =>
+    k.sandbox.call("POST", "/internal/Payments", { body: { parentId: PARENT, parentType: "transfer", debtorAccountId: await k.s.clientAccount(5), creditorAccountNumber: MAGIC_UNKNOWN_ACCOUNT_NUMBER, currency: "eur", amount: 1 } }), "magic"),
+  t("createPayment", 422, "insufficientFunds", "more than the debtor's available balance", async (k) => create(k, await k.s.clientAccount(5), await k.s.clientAccount(0), 5.01)),
+  t("createPayment", 422, "insufficientFunds", `the magic amount ${MAGIC_INSUFFICIENT_FUNDS_AMOUNT}`, async (k) => create(k, await k.s.clientAccount(1000), await k.s.clientAccount(0), MAGIC_INSUFFICIENT_FUNDS_AMOUNT), "magic"),
+  t("createPayment", 422, "currencyMismatch", "a eur payment to a usd account", async (k) => create(k, await k.s.clientAccount(5), await k.s.clientAccount(0, "usd"), 1)),
+  t("createPayment", 422, "accountNotActive", "a payment to a closed account", async (k) => create(k, await k.s.clientAccount(5), await closedAccount(k), 1)),
+  t("createPayment", 422, "incomingLimitExceeded", "a creditor restricted below its new balance", async (k) => {
+    const b = await k.s.clientAccount(0);
+    return create(k, await k.s.clientAccount(5), b, 2, { limitedIncomingAccountRestrictions: [{ accountId: b, limit: 1 }] });
+  }),
+  t("createPayment", 422, "paymentIdConflict", "a paymentId reused with another amount", async (k) => {
+    const [a, b] = [await k.s.clientAccount(5), await k.s.clientAccount(0)];
+    const paymentId = "8f0c2b1a-3d4e-4f5a-8b6c-7d8e9f0a1b2c";
+    await create(k, a, b, 1, { paymentId });
+    return create(k, a, b, 2, { paymentId });
+  }),
+  t("draftPayment", 404, "accountNotFound", "an unknown debtor account", async (k) => draft(k, UNKNOWN, await k.s.clientAccount(0), 1)),
+  t("draftPayment", 422, "currencyMismatch", "a eur leg from a usd account", async (k) => draft(k, await k.s.clientAccount(0, "usd"), await k.s.clientAccount(0), 1)),
+  t("draftPayment", 422, "accountNotActive", "a leg to a closed account", async (k) => draft(k, await k.s.clientAccount(5), await closedAccount(k), 1)),
+  t("draftPayment", 422, "paymentIdConflict", "a paymentId reused with another amount", async (k) => {
+    const [a, b] = [await k.s.clientAccount(5), await k.s.clientAccount(0)];
+    const paymentId = "9e1d3c2b-4e5f-4a6b-9c7d-8e9f0a1b2c3d";
+    await draft(k, a, b, 1, { paymentId });
+    return draft(k, a, b, 2, { paymentId });
+  }),
+  // Payments: pend
+  t("pendPayment", 404, "paymentNotFound", "an unknown payment", (k) => step(k, UNKNOWN, "pend")),
+  t("pendPayment", 404, "accountNotFound", "a restriction on an unknown account", async (k) => step(k, await draftId(k), "pend", { limitedIncomingAccountRestrictions: [{ accountId: UNKNOWN, limit: 1 }] })),
+  t("pendPayment", 422, "insufficientFunds", "a draft larger than the debtor's balance", async (k) => step(k, await draftId(k, 11), "pend")),
+  t("pendPayment", 422, "insufficientFunds", `a draft leg of the magic amount ${MAGIC_INSUFFICIENT_FUNDS_AMOUNT}`, async (k) => {
+    const [a, b] = [await k.s.clientAccount(1000), await k.s.clientAccount(0)];
+    return step(k, (await draft(k, a, b, MAGIC_INSUFFICIENT_FUNDS_AMOUNT)).json.paymentId, "pend");
+  }, "magic"),
+  t("pendPayment", 422, "invalidStateTransition", "pend a pending payment", async (k) => step(k, await pended(k), "pend")),
+  t("pendPayment", 422, "accountNotActive", "pend after the creditor was closed", async (k) => {
+    const [a, b] = [await k.s.clientAccount(10), await k.s.clientAccount(0)];
+    const id = (await draft(k, a, b, 1)).json.paymentId;
+    await k.sandbox.call("DELETE", `/Accounts/${b}`, { headers: k.asClient });
+    return step(k, id, "pend");
+  }),
+  t("pendPayment", 422, "incomingLimitExceeded", "a restriction below the creditor's new total", async (k) => {
+    const [a, b] = [await k.s.clientAccount(10), await k.s.clientAccount(0)];
+    const id = (await draft(k, a, b, 2)).json.paymentId;
+    return step(k, id, "pend", { limitedIncomingAccountRestrictions: [{ accountId: b, limit: 1 }] });
+  }),
+  t("pendPayments", 404, "paymentNotFound", "an unknown payment in the batch", (k) => bulk(k, "pend", [UNKNOWN])),
+  t("pendPayments", 404, "accountNotFound", "a restriction on an unknown account", async (k) => bulk(k, "pend", [await draftId(k)], { limitedIncomingAccountRestrictions: [{ accountId: UNKNOWN, limit: 1 }] })),
+  t("pendPayments", 422, "insufficientFunds", "two drafts that together exceed the balance", async (k) => {
+    const [a, b] = [await k.s.clientAccount(5), await k.s.clientAccount(0)];
+    return bulk(k, "pend", [(await draft(k, a, b, 3)).json.paymentId, (await draft(k, a, b, 3)).json.paymentId]);
+  }),
+  t("pendPayments", 422, "invalidStateTransition", "a pending payment in the batch", async (k) => bulk(k, "pend", [await pended(k)])),
+  t("pendPayments", 422, "parentMismatch", "a payment of another parent", async (k) => bulk(k, "pend", [await draftId(k, 1, { parentId: OTHER_PARENT })])),
+  t("pendPayments", 422, "accountNotActive", "pend after the creditor was closed", async (k) => {
+    const [a, b] = [await k.s.clientAccount(10), await k.s.clientAccount(0)];
+    const id = (await draft(k, a, b, 1)).json.paymentId;
+    await k.sandbox.call("DELETE", `/Accounts/${b}`, { headers: k.asClient });
+    return bulk(k, "pend", [id]);
+  }),
+  t("pendPayments", 422, "incomingLimitExceeded", "a restriction below the creditor's new total", async (k) => {
+    const [a, b] = [await k.s.clientAccount(10), await k.s.clientAccount(0)];
+    return bulk(k, "pend", [(await draft(k, a, b, 2)).json.paymentId], { limitedIncomingAccountRestrictions: [{ accountId: b, limit: 1 }] });
+  }),
+  // Payments: post and cancel
+  t("postPayment", 404, "paymentNotFound", "an unknown payment", (k) => step(k, UNKNOWN, "post")),
+  t("postPayment", 422, "invalidStateTransition", "post a draft", async (k) => step(k, await draftId(k), "post")),
+  t("postPayment", 422, "accountNotActive", "post after an account was blocked", async (k) => blockedPending(k, (id) => step(k, id, "post")), "rule"),
+  t("postPayments", 404, "paymentNotFound", "an unknown payment in the batch", (k) => bulk(k, "post", [UNKNOWN])),
+  t("postPayments", 422, "invalidStateTransition", "a draft in the batch", async (k) => bulk(k, "post", [await draftId(k)])),
+  t("postPayments", 422, "parentMismatch", "a payment of another parent", async (k) => {
+    const id = await draftId(k, 1, { parentId: OTHER_PARENT });
+    await step(k, id, "pend");
+    return bulk(k, "post", [id]);
+  }),
+  t("postPayments", 422, "accountNotActive", "post after an account was blocked", async (k) => blockedPending(k, (id) => bulk(k, "post", [id])), "rule"),
+  t("cancelPayment", 404, "paymentNotFound", "an unknown payment", (k) => step(k, UNKNOWN, "cancel")),
+  t("cancelPayment", 422, "invalidStateTransition", "cancel a canceled payment", async (k) => step(k, await canceled(k), "cancel")),
+  t("cancelPayments", 404, "paymentNotFound", "an unknown payment in the batch", (k) => bulk(k, "cancel", [UNKNOWN])),
+  t("cancelPayments", 422, "invalidStateTransition", "a canceled payment in the batch", async (k) => bulk(k, "cancel", [await canceled(k)])),
+  t("cancelPayments", 422, "parentMismatch", "a payment of another parent", async (k) => bulk(k, "cancel", [await draftId(k, 1, { parentId: OTHER_PARENT })])),
+];
+
+/**
+ * Accounts cannot be blocked through the API yet (the Clients issue brings blocking), so a fault rule
+ * stands in for "an account of this pending payment was blocked" on post.
+ */
+async function blockedPending(k: TriggerKit, post: (id: string) => Promise<Reply>): Promise<Reply> {
+  const id = await pended(k);
+  const rule = await k.sandbox.call("POST", "/__sandbox/faults", { body: { name: "account blocked", match: { body: { paymentIds: [id] } }, respond: { status: 422, code: "accountNotActive" }, times: 1 } });
+  const single = await k.sandbox.call("POST", "/__sandbox/faults", { body: { name: "account blocked", match: { path: `/internal/Payments/${id}/post` }, respond: { status: 422, code: "accountNotActive" }, times: 1 } });
+  if (rule.status !== 201 || single.status !== 201) throw new Error(`could not add the fault rule: ${rule.text} ${single.text}`);
+  return post(id);
+}
