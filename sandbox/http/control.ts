@@ -36,7 +36,8 @@ function clockView({ tenant }: ControlContext) {
 }
 
 function seeded(result: Result<Ledger>, code: string): HandlerOutcome {
-  if (!result.ok) return { status: 400, body: { type: "https://tools.ietf.org/html/rfc9110#section-15.5.1", title: "The fixture does not apply.", status: 400, code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } }, contentType: "application/problem+json" };
+  const title = code === "invalidSnapshot" ? "The snapshot cannot be imported." : "The fixture does not apply.";
+  if (!result.ok) return { status: 400, body: { type: "https://tools.ietf.org/html/rfc9110#section-15.5.1", title, status: 400, code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } }, contentType: "application/problem+json" };
   return { status: 200, body: counts(result.value) };
 }
 
@@ -61,6 +62,9 @@ function incomingPayment({ body }: OperationContext, { tenant }: ControlContext)
   const amountMinor = toMinor(body.amount);
   if (amountMinor === undefined || amountMinor <= 0) return { fieldErrors: { amount: ["must be a positive amount with at most 2 decimals"] } };
   const currency = body.currency ?? account.currency;
+  // Checked before the payment's parent id is drawn, so a refused payment leaves even the id sequence as it was.
+  if (currency !== account.currency) return { error: { code: "currencyMismatch", message: `Account ${account.id} holds ${account.currency}, not ${currency}.` } };
+  if (account.status !== "active") return { error: { code: "accountNotActive", message: `Account ${account.id} is ${account.status}.` } };
   const treasury = ledger.listAccounts({ types: ["treasury"], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
   if (!treasury) return { error: { code: "accountNotFound", message: `No active treasury account holds ${currency}.` } };
   const made = ledger.createPayment({ parentId: ledger.ids.uuid(), parentType: "transfer", debtor: { id: treasury.id }, creditor: { id: account.id }, currency, amountMinor });

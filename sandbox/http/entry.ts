@@ -257,7 +257,8 @@ function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse 
   if (outcome.body === undefined) return { status: outcome.status, headers };
   if (outcome.contentType) {
     headers["content-type"] = `${outcome.contentType}; charset=utf-8`;
-    return { status: outcome.status, headers, body: String(outcome.body) };
+    // Text bodies (text/csv) go as they are; structured ones (application/problem+json) as JSON.
+    return { status: outcome.status, headers, body: typeof outcome.body === "string" ? outcome.body : JSON.stringify(outcome.body) };
   }
   headers["content-type"] = "application/json; charset=utf-8";
   return { status: outcome.status, headers, body: JSON.stringify(outcome.body) };

@@ -118,15 +118,19 @@ export class SandboxState {
   private tryBuild(fixture: Fixture): Result<Ledger> {
     const ledger = createLedger({ clock: this.clock, ids: createSeededIds(this.idSeed) });
     // Fixture steps may set the clock to their own (historic) times; the sandbox's time resumes afterwards.
+    // The clock stands still meanwhile, so a step dated `at` is recorded at exactly that time (a running
+    // clock would tick on between setting it and recording, and two seedings would differ by milliseconds).
     const resumeAt = this.clock.now();
+    const wasFrozen = this.clock.frozen;
+    this.clock.set(resumeAt, true);
     let applied: ReturnType<typeof applyFixture>;
     try {
       applied = applyFixture(ledger, fixture);
     } catch (error) {
       applied = { ok: false, error: { code: "validationError", field: "$", message: (error as Error).message } };
-    } finally {
-      this.clock.set(Math.max(resumeAt, this.clock.now()));
     }
+    // A fixture that does not apply changes nothing, the clock included.
+    this.clock.set(applied.ok ? Math.max(resumeAt, this.clock.now()) : resumeAt, wasFrozen);
     return applied.ok ? { ok: true, value: ledger } : applied;
   }
 }

@@ -54,7 +54,11 @@ function describe(sandbox: RunningSandbox): string {
     lines.push("", "Try it:", `  curl -s -X POST ${sandbox.url}/internal/Payments -H 'Content-Type: application/json' -d '${body}'`);
     lines.push(`  curl -s ${sandbox.url}/v2/ledger/internal/Accounts/${example[0].id}`);
   }
-  lines.push("", `Control API: ${sandbox.url}/__sandbox/health, POST ${sandbox.url}/__sandbox/reset`);
+  lines.push(
+    "",
+    `Control API: ${sandbox.url}/__sandbox/health, /__sandbox/reset, /__sandbox/faults, /__sandbox/journal, /__sandbox/clock (see openapi/sandbox-control.yaml)`,
+    "Faults on demand: add 'Prefer: code=404' (or 422, 503, delay=500) to any request; X-Sandbox-Tenant: <name> isolates a test run.",
+  );
   return lines.join("\n");
 }
 
