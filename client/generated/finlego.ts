@@ -4250,6 +4250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClientDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4372,6 +4373,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClientPlanDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5635,6 +5637,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDtoList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -7381,6 +7384,7 @@ export interface operations {
                     "application/json": components["schemas"]["AvailableCurrencies"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -235,8 +235,10 @@ export interface paths {
          * @description Adds a fault rule to the tenant; it applies from the next FinLego request on, after the rules that are
          *     already there. `match` needs at least one field, and every given field must match; `respond` needs a
          *     `status` (400-599, with an optional `code`, default the status's usual code), a `delayMs` or a `fault`,
-         *     and a `fault` cannot have a `status`. A rule that breaks these is a 400 `validationError` and is not
-         *     added.
+         *     and a `fault` cannot have a `status`. A rule that names `match.operationId` may only answer a status that
+         *     operation documents, with the operation's first listed `x-error-codes` code by default; a rule matched
+         *     by method, path, query or body alone may answer any status 400-599 (a gateway's 502 or 504, say), shaped
+         *     as ProblemDetails. A rule that breaks these is a 400 `validationError` and is not added.
          */
         post: operations["addFaultRule"];
         /**
@@ -661,11 +663,14 @@ export interface components {
             query: string;
             /** @description The FinLego operation the request was routed to; null when no operation serves the path. */
             operationId: string | null;
-            /** @description The HTTP status answered. */
+            /** @description The HTTP status answered; 0 when a fault rule broke the connection instead (`connectionReset`, `emptyResponse`). */
             status: number;
             /** @description How long the answer took, in milliseconds (delays included). */
             durationMs: number;
-            /** @description How the answer was forced, when it was - `prefer`, `rule:<id>` or `magic`; null for a real answer. */
+            /**
+             * @description How the answer was forced or delayed, when it was - `prefer` (a Prefer code or delay), `rule:<id>` (a
+             *     fault rule, a delay-only one included) or `magic` (a magic value); null for a real answer on time.
+             */
             fault: string | null;
         };
         /** @description Matching journal entries. */

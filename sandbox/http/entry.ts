@@ -97,7 +97,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const ruled = applyRule(request, tenant, route, pathParams);
     if (ruled?.response) return { response: ruled.response, route, fault: ruled.fault, delayMs: Math.max(delayMs, ruled.delayMs) };
     const response = run(request, tenant, route, pathParams, operationHandlers[route.operationId]);
-    return { response: checked(route, response.response), route, fault: response.magic ? "magic" : ruled?.fault ?? null, delayMs: Math.max(delayMs, ruled?.delayMs ?? 0) };
+    const fault = response.magic ? "magic" : (ruled?.fault ?? (delayMs > 0 ? "prefer" : null));
+    return { response: checked(route, response.response), route, fault, delayMs: Math.max(delayMs, ruled?.delayMs ?? 0) };
   }
 
   /** Fires the tenant's first matching fault rule; a delay-only rule lets the real answer through, later. */

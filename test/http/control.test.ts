@@ -393,6 +393,14 @@ describe("magic values", () => {
     const made = await sandbox.call("POST", "/v2/internal/Accounts", { body: { currency: "eur", type: "transit", accountNumber: MAGIC_NUMBER } });
     expect([made.status, made.json.code]).toEqual([400, "validationError"]);
     expect(Object.keys(made.json.errors)).toEqual(["accountNumber"]);
+    const seeded = await sandbox.call("POST", "/__sandbox/seed", {
+      body: { document: { clients: [], accounts: [{ currency: "eur", type: "transit", accountNumber: MAGIC_NUMBER }] } },
+    });
+    expect([seeded.status, seeded.json.code]).toEqual([400, "invalidFixture"]);
+    const snapshot = (await sandbox.call("GET", "/__sandbox/snapshot")).json;
+    snapshot.ledger.accounts[0].accountNumber = MAGIC_NUMBER;
+    const imported = await sandbox.call("PUT", "/__sandbox/snapshot", { body: snapshot });
+    expect([imported.status, imported.json.code]).toEqual([400, "invalidSnapshot"]);
     expect(state()).toBe(before);
   });
 
