@@ -190,7 +190,7 @@ function plain(response: SandboxResponse): Outcome {
 
 function record(tenant: Tenant, request: SandboxRequest, outcome: Outcome, durationMs: number): void {
   tenant.journal.record({
-    at: new Date().toISOString(),
+    atMs: Date.now(),
     method: request.method.toUpperCase(),
     path: request.path,
     query: request.query,
@@ -254,7 +254,11 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
 function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse {
   if ("error" in outcome) return problemForDomainError(outcome.error, instance);
   if ("fieldErrors" in outcome) return validationProblem(outcome.fieldErrors, instance);
-  const headers: Record<string, string> = { ...outcome.headers };
+  const headers: Record<string, string> = outcome.headers ? { ...outcome.headers } : {};
+  if (outcome.json !== undefined) {
+    headers["content-type"] = "application/json; charset=utf-8";
+    return { status: outcome.status, headers, body: outcome.json };
+  }
   if (outcome.body === undefined) return { status: outcome.status, headers };
   if (outcome.contentType) {
     headers["content-type"] = `${outcome.contentType}; charset=utf-8`;

@@ -31,5 +31,7 @@ export interface HandlerSuccess {
   body?: unknown;
   /** Set for non-JSON bodies (e.g. `text/csv`); the body is then sent as text. */
   contentType?: string;
+  /** The JSON text of the body, already serialised (instead of `body`). */
+  json?: string;
   headers?: Record<string, string>;
 }

@@ -31,8 +31,7 @@ interface OperationValidators {
   body?: ValidateFunction;
   /** Collects every error, compiled only when a body first fails, to list all bad fields in the 400. */
   bodyErrors?: () => ValidateFunction;
-  bodyRequired: boolean;
-  bodyTypes: string[];
+  bodyInfo: { required: boolean; types: string[] };
 }
 
 /** Validators for one spec, compiled lazily per operation. */
@@ -54,14 +53,14 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
   const firstError = newAjv(false, false);
   const coercing = newAjv("array");
   for (const instance of [ajv, firstError, coercing]) instance.addSchema({ $id: SPEC_ID, components: document.components ?? {} });
-  const cache = new Map<string, OperationValidators>();
+  // Keyed by the route object itself: no key string to build on every request.
+  const cache = new Map<Route, OperationValidators>();
   const responseCache = new Map<string, ValidateFunction | null>();
   const resolve = <T>(node: T & { $ref?: string }): T => resolveRef(document, node);
 
   const validatorsFor = (route: Route): OperationValidators => {
-    const key = `${route.method} ${route.template}`;
-    let found = cache.get(key);
-    if (!found) cache.set(key, (found = compileOperation(document, route, { ajv, firstError, coercing }, resolve)));
+    let found = cache.get(route);
+    if (!found) cache.set(route, (found = compileOperation(document, route, { ajv, firstError, coercing }, resolve)));
     return found;
   };
 
@@ -74,7 +73,7 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
       all(body);
       return toFieldErrors(all.errors, "");
     },
-    bodyInfo: (route) => ({ required: validatorsFor(route).bodyRequired, types: validatorsFor(route).bodyTypes }),
+    bodyInfo: (route) => validatorsFor(route).bodyInfo,
     checkResponse: (route, status, contentType, body) => {
       const key = `${route?.method} ${route?.template} ${status} ${contentType}`;
       let validate = responseCache.get(key);
@@ -124,13 +123,13 @@ function compileOperation(
     queryArrays,
     body: json && firstError.compile(json),
     bodyErrors: () => (bodyErrors ??= ajv.compile(json!)),
-    bodyRequired: body?.required === true,
-    bodyTypes: Object.keys(body?.content ?? {}),
+    bodyInfo: { required: body?.required === true, types: Object.keys(body?.content ?? {}) },
   };
 }
 
 function checkParams(v: OperationValidators, pathParams: Record<string, string>, query: string): { params: RequestParams } | { errors: FieldErrors } {
-  const path: Record<string, unknown> = { ...pathParams };
+  // The router made pathParams for this request alone, so the coercing validator may change it in place.
+  const path: Record<string, unknown> = pathParams;
   const queryValues = parseQuery(query, v.queryArrays);
   const errors: FieldErrors = {};
   if (v.path && !v.path(path)) Object.assign(errors, toFieldErrors(v.path.errors, ""));

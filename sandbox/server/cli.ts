@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=8192
 /** The `finlego-sandbox` command: starts the sandbox server and prints how to use it. */
 import { parseArgs } from "node:util";
 import { toMajor, type Account, type Ledger } from "../core/index.js";

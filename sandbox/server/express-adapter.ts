@@ -35,13 +35,20 @@ export function createExpressApp(entry: HttpEntry): Express {
 
 /** Reads the body as text, keeping at most one byte over the limit so the entry can answer 413. */
 function readBody(req: Request, done: (body: string | undefined) => void): void {
-  const chunks: Buffer[] = [];
+  // No length and no chunked encoding: HTTP/1.1 says there is no body, so there is nothing to wait for.
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return done(undefined);
+  let first: Buffer | undefined;
+  let more: Buffer[] | undefined;
   let size = 0;
   req.on("data", (chunk: Buffer) => {
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) {
+      if (first === undefined) first = chunk;
+      else (more ??= [first]).push(chunk);
+    }
     size += chunk.length;
   });
-  req.on("end", () => done(size === 0 ? undefined : Buffer.concat(chunks).toString("utf8")));
+  // Most bodies arrive in one chunk: decode it directly, without a concatenated copy.
+  req.on("end", () => done(first === undefined ? undefined : more ? Buffer.concat(more).toString("utf8") : first.toString("utf8")));
 }
 
 function write(res: Response, answer: SandboxResponse): void {

@@ -1,7 +1,12 @@
 /** Handlers of the eight GeneralLedger Payments operations (#49-#56). */
-import type { BulkInput, DraftLegInput, IncomingRestriction } from "../../core/index.js";
-import { InputReader, paymentDto } from "../dto.js";
-import { pathParam, respond, type Handler, type HandlerOutcome, type OperationContext } from "./context.js";
+import type { BulkInput, DraftLegInput, IncomingRestriction, Result } from "../../core/index.js";
+import { InputReader, paymentJson } from "../dto.js";
+import { pathParam, type Handler, type HandlerOutcome, type OperationContext } from "./context.js";
+
+/** Answers 200 with the JSON text of a successful result, or the result's error. */
+function answer<T>(result: Result<T>, toJson: (value: T) => string): HandlerOutcome {
+  return result.ok ? { status: 200, json: toJson(result.value) } : { error: result.error };
+}
 
 interface RestrictionBody {
   accountId: string;
@@ -26,7 +31,7 @@ const createPayment: Handler = ({ ledger, body }) => {
     restrictions: restrictions(reader, body.limitedIncomingAccountRestrictions),
   };
   if (!reader.ok) return { fieldErrors: reader.errors };
-  return respond(ledger.createPayment(input), ({ payment }) => paymentDto(payment));
+  return answer(ledger.createPayment(input), ({ payment }) => paymentJson(payment));
 };
 
 const draftPayment: Handler = ({ ledger, body }) => {
@@ -46,7 +51,7 @@ const draftPayment: Handler = ({ ledger, body }) => {
     legs,
   };
   if (!reader.ok) return { fieldErrors: reader.errors };
-  return respond(ledger.draftPayment(input), ({ payment }) => paymentDto(payment));
+  return answer(ledger.draftPayment(input), ({ payment }) => paymentJson(payment));
 };
 
 type BulkStep = "pendPayments" | "postPayments" | "cancelPayments";
@@ -59,7 +64,7 @@ function single(step: BulkStep): Handler {
     const limits = restrictions(reader, ctx.body?.limitedIncomingAccountRestrictions);
     if (limits) input.restrictions = limits;
     if (!reader.ok) return { fieldErrors: reader.errors };
-    return respond(ctx.ledger[step](input), (payments) => paymentDto(payments[0]!));
+    return answer(ctx.ledger[step](input), (payments) => paymentJson(payments[0]!));
   };
 }
 
@@ -71,7 +76,7 @@ function bulk(step: BulkStep): Handler {
     const limits = restrictions(reader, body.limitedIncomingAccountRestrictions);
     if (limits) input.restrictions = limits;
     if (!reader.ok) return { fieldErrors: reader.errors };
-    return respond(ledger[step](input), (payments) => ({ payments: payments.map(paymentDto) }));
+    return answer(ledger[step](input), (payments) => `{"payments":[${payments.map(paymentJson).join(",")}]}`);
   };
 }
 
