@@ -199,7 +199,8 @@ describe("ledger under random operation sequences", () => {
           before = after;
         }
       }),
-      { numRuns: 20 },
+      // A fixed seed keeps CI reproducible and the coverage check below meaningful; FC_SEED explores others.
+      { numRuns: 20, seed: Number(process.env.FC_SEED ?? 20261122) },
     );
     // The sequences really exercise both paths of every operation and the main refusals.
     for (const outcome of ["create:ok", "draft:ok", "pend:ok", "post:ok", "cancel:ok", "create:insufficientFunds", "pend:insufficientFunds", "create:currencyMismatch", "create:accountNotActive", "pend:invalidStateTransition", "post:invalidStateTransition", "cancel:invalidStateTransition", "pend:paymentNotFound", "post:parentMismatch", "pend:incomingLimitExceeded", "create:paymentIdConflict", "create:validationError", "cancel:validationError"]) {
