@@ -76,15 +76,20 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
   }
   for (const c of snapshot.clients) {
     if (state.clients.has(c.id)) bad(`duplicate client ${c.id}`);
+    if (!isTime(c.createdAt)) bad(`client ${c.id} has a createdAt that is not epoch ms`);
     state.clients.set(c.id, clientView(c));
   }
   for (const a of snapshot.accounts) {
     if (!isCurrency(a.currency) || !isAccountType(a.type) || !isAccountStatus(a.status)) bad(`account ${a.id} has an unknown currency, type or status`);
     if (state.accounts.has(a.id) || state.accountsByNumber.has(a.accountNumber)) bad(`duplicate account ${a.id} / ${a.accountNumber}`);
+    if (!isTime(a.createdAt) || !isTimeOrNull(a.updatedAt) || !isTimeOrNull(a.closedAt)) bad(`account ${a.id} has a time that is not epoch ms`);
     indexAccount(state, { ...accountView(a as AccountRec), seq: state.accountList.length, postedDebitMinor: 0, postedCreditMinor: 0, txs: [] });
   }
   for (const p of snapshot.payments) restorePayment(state, p, bad);
   recalculateTotals(state);
+  for (const o of snapshot.otps) {
+    if (!state.accounts.has(o.accountId) || !isTime(o.expiresAt) || (o.operation !== "activate" && o.operation !== "close")) bad(`otp ${o.id} names an unknown account or has a bad operation or expiry`);
+  }
   for (const o of snapshot.otps) state.otps.set(o.id, { id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt });
   const verdict = verifyState(state);
   if (!verdict.ok) throw new LedgerInvariantError(`ledger snapshot is inconsistent: ${verdict.problems.slice(0, 5).join("; ")}`, verdict.problems);
@@ -94,12 +99,14 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
 function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: string) => never): void {
   if (state.payments.has(p.id)) bad(`duplicate payment ${p.id}`);
   if (!isParentType(p.parentType) || (p.origin !== "create" && p.origin !== "draft")) bad(`payment ${p.id} has an unknown parentType or origin`);
+  if (!isTime(p.createdAt) || !isTimeOrNull(p.obligatoryAt)) bad(`payment ${p.id} has a time that is not epoch ms`);
   const payment: PaymentRec = { id: p.id, parentId: p.parentId, parentType: p.parentType, obligatoryAt: p.obligatoryAt, createdAt: p.createdAt, origin: p.origin, legs: [] };
   payment.legs = p.transactions.map((t) => {
     const debtor = state.accounts.get(t.debtorAccountId);
     const creditor = state.accounts.get(t.creditorAccountId);
     if (debtor === undefined || creditor === undefined) return bad(`transaction ${t.id} names an unknown account`);
     if (state.transactions.has(t.id) || !isTransactionState(t.state) || !isCurrency(t.currency)) bad(`transaction ${t.id} is duplicated or has an unknown state or currency`);
+    if (!isTimeOrNull(t.postedAt) || !Array.isArray(t.stateChanges) || !t.stateChanges.every((c) => isTime(c?.at))) bad(`transaction ${t.id} has a time that is not epoch ms`);
     const tx: TxRec = {
       id: t.id, seq: 0, payment, debtor, creditor, currency: t.currency, amountMinor: t.amountMinor, state: t.state, stateReason: t.stateReason,
       pendedAt: t.stateChanges.find((c) => c.to === "pending")?.at ?? null,
@@ -136,4 +143,13 @@ function canonicalTransaction(t: Transaction): Transaction {
     postedAt: t.postedAt,
     stateChanges: t.stateChanges.map((c) => ({ from: c.from, to: c.to, at: c.at })),
   };
+}
+
+// Times are formatted on every read, so one that is not integer epoch ms would break every later answer.
+function isTime(value: unknown): value is number {
+  return Number.isSafeInteger(value);
+}
+
+function isTimeOrNull(value: unknown): value is number | null {
+  return value === null || Number.isSafeInteger(value);
 }

@@ -100,8 +100,8 @@ function size(lists: TxRec[][]): number {
 }
 
 /**
- * An account statement: opening = posted balance just before fromAt, closing = posted balance at toAt,
- * and the legs posted within [fromAt, toAt], oldest first.
+ * An account statement: opening = posted balance just before fromAt, closing = posted balance just before
+ * toAt, and the legs posted within [fromAt, toAt) (toAt exclusive, as the API's toDate), oldest first.
  */
 export function transactionsReport(state: LedgerState, accountId: string, fromAt: number | undefined, toAt: number | undefined): Result<TransactionsReport> {
   const account = typeof accountId === "string" ? findAccountRec(state, accountId) : undefined;
@@ -117,7 +117,7 @@ export function transactionsReport(state: LedgerState, accountId: string, fromAt
     if (postedAt === null) continue;
     const delta = tx.creditor === account ? tx.amountMinor : -tx.amountMinor;
     const afterStart = fromAt === undefined || postedAt >= fromAt;
-    const beforeEnd = toAt === undefined || postedAt <= toAt;
+    const beforeEnd = toAt === undefined || postedAt < toAt;
     if (!afterStart) opening += delta;
     if (beforeEnd) closing += delta;
     if (afterStart && beforeEnd) inRange.push(tx);

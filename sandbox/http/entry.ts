@@ -156,7 +156,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
   function currentClient(request: SandboxRequest, tenant: Tenant): string | null {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
     const id = match?.[1];
-    return id && tenant.state.ledger.getClient(id) ? id : null;
+    // The stored id, not the token as sent: handlers compare it with accounts' clientId (an upper-case uuid names the same client).
+    return (id && tenant.state.ledger.getClient(id)?.id) || null;
   }
 
   function guardedOutcome(request: SandboxRequest, run: () => Outcome): Outcome {

@@ -73,6 +73,8 @@ async function main(): Promise<void> {
   if (values.help) return console.log(usage);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  const frozenAt = values["frozen-at"];
+  if (frozenAt !== undefined && Number.isNaN(Date.parse(frozenAt))) throw new Error(`--frozen-at must be an ISO 8601 date-time, got ${frozenAt}`);
   const sandbox = await startSandbox({
     ...(port !== undefined && { port }),
     ...(values.host && { host: values.host }),

@@ -47,6 +47,8 @@ export function readFixture(file: string): Fixture {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const fixture = typeof options.seed === "string" ? readFixture(options.seed) : options.seed;
   const frozenAt = typeof options.frozenAt === "string" ? Date.parse(options.frozenAt) : options.frozenAt;
+  // A NaN clock would start a sandbox that answers 500 to every request that reads the time.
+  if (frozenAt !== undefined && !Number.isSafeInteger(frozenAt)) throw new Error(`frozenAt must be an ISO 8601 date-time or integer epoch ms, got ${String(options.frozenAt)}`);
   const holder: { host?: TenantHost } = {};
   const store = options.data ? await openStateStore(options.data, () => holder.host!.export()) : undefined;
   const host = (holder.host = new TenantHost({

@@ -8,11 +8,14 @@ type Query = Record<string, unknown>;
 
 const one = <T>(value: unknown): T[] | undefined => (value === undefined ? undefined : [value as T]);
 
-/** Reads the date range of a filter; both ends are inclusive. */
+/**
+ * Reads the date range of a filter: the API's `fromDate` is inclusive and `toDate` exclusive, while the
+ * core's `toAt` is inclusive; times are whole milliseconds, so "before toDate" is "at or before toDate - 1".
+ */
 function dateRange(reader: InputReader, source: Query): Pick<TransactionFilter, "fromAt" | "toAt"> {
   const from = reader.time(source.fromDate, "fromDate");
   const to = reader.time(source.toDate, "toDate");
-  return { ...(from !== null && { fromAt: from }), ...(to !== null && { toAt: to }) };
+  return { ...(from !== null && { fromAt: from }), ...(to !== null && { toAt: to - 1 }) };
 }
 
 function page(source: Query) {
@@ -104,7 +107,9 @@ function reportCsv(accountId: string, openingMinor: number, transactions: Transa
 const getTransactionsReport: Handler = ({ ledger, params }) => {
   const q = params.query;
   const reader = new InputReader();
-  const { fromAt, toAt } = dateRange(reader, q);
+  // The statement's period is [fromDate, toDate), as the core's report takes it.
+  const fromAt = reader.time(q.fromDate, "fromDate") ?? undefined;
+  const toAt = reader.time(q.toDate, "toDate") ?? undefined;
   if (!reader.ok) return { fieldErrors: reader.errors };
   const report = ledger.transactionsReport(String(q.accountId), fromAt, toAt);
   if (!report.ok) return { error: report.error };

@@ -1,0 +1,46 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { startSandbox } from "../../sandbox/server/index.js";
+import { repoRoot } from "../support/spec.js";
+
+/** Runs the CLI until it exits or prints its banner; resolves with the exit code (null if it kept running). */
+function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "sandbox/server/cli.ts", "--port", "0", ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve) => {
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Control API")) {
+        child.kill();
+        resolve({ code: null, output });
+      }
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+describe("an unparseable --frozen-at", () => {
+  it("is refused by startSandbox instead of starting a sandbox whose clock is NaN", async () => {
+    await expect(startSandbox({ port: 0, frozenAt: "yesterday" })).rejects.toThrow(/frozen/i);
+    await expect(startSandbox({ port: 0, frozenAt: Number.NaN })).rejects.toThrow(/frozen/i);
+  });
+
+  it("makes the command exit with an error that names the flag, as a bad --port does", async () => {
+    const { code, output } = await runCli(["--frozen-at", "yesterday"]);
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(output).toContain("--frozen-at");
+  });
+
+  it("still starts a sandbox frozen at a valid instant", async () => {
+    const sandbox = await startSandbox({ port: 0, frozenAt: "2026-01-01T09:00:00Z" });
+    try {
+      const clock = await (await fetch(`${sandbox.url}/__sandbox/clock`)).json();
+      expect(clock).toEqual({ now: "2026-01-01T09:00:00.000Z", frozen: true });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
