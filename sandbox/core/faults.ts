@@ -142,6 +142,8 @@ function checkRule(input: FaultRuleInput): Result<FaultRule> | undefined {
   if (probability !== undefined && !(probability > 0 && probability <= 1)) return invalid("probability", "probability must be in (0, 1]");
   if (seed !== undefined && !Number.isInteger(seed)) return invalid("seed", "seed must be an integer");
   const m = input.match;
+  // Each `**` multiplies the ways a path can match; two are plenty and keep matching cheap on any path.
+  if (m.path !== undefined && m.path.split("/").filter((part) => part === "**").length > 2) return invalid("match.path", "a path pattern may hold at most two **");
   if (!m.operationId && !m.method && !m.path && !m.query && !m.body) return fail("validationError", "match needs at least one of operationId, method, path, query, body", "match");
   return undefined;
 }

@@ -74,7 +74,12 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be 0-65535, got ${values.port}`);
   const frozenAt = values["frozen-at"];
-  if (frozenAt !== undefined && Number.isNaN(Date.parse(frozenAt))) throw new Error(`--frozen-at must be an ISO 8601 date-time, got ${frozenAt}`);
+  // An offset is required: without one, Date.parse would read the time in this machine's zone.
+  if (frozenAt !== undefined && (!/(Z|[+-]\d\d:\d\d)$/i.test(frozenAt) || Number.isNaN(Date.parse(frozenAt)))) {
+    throw new Error(`--frozen-at must be an ISO 8601 date-time with Z or an offset, got ${frozenAt}`);
+  }
+  const idSeed = values["id-seed"];
+  if (idSeed !== undefined && !/^\d{1,10}$/.test(idSeed)) throw new Error(`--id-seed must be a non-negative integer, got ${idSeed}`);
   const sandbox = await startSandbox({
     ...(port !== undefined && { port }),
     ...(values.host && { host: values.host }),

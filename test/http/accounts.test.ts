@@ -159,8 +159,9 @@ describe("transactions and currencies", () => {
     const csv = await sandbox.call("GET", "/internal/Transactions/report", { query: { accountId: a, format: "csv" } });
     expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
     const lines = csv.text!.trim().split("\r\n");
-    expect(lines[0]).toMatch(/^postedDate,/);
-    expect(lines.at(-1)).toMatch(/,-2\.50,7\.50$/);
+    expect(lines[0]).toBe("postedDate,id,paymentId,parentType,debtorAccountNumber,creditorAccountNumber,currency,amount,direction,balanceAfter");
+    expect(lines.at(-1)).toMatch(/,eur,2\.50,debit,7\.50$/);
+    expect(lines.at(-2)).toMatch(/,eur,10\.00,credit,10\.00$/);
     expect((await sandbox.call("GET", "/internal/Transactions/report", { query: { accountId: UNKNOWN } })).status).toBe(404);
   });
 

@@ -169,6 +169,8 @@ describe("fault rules: what is refused", () => {
     expect(faultWithStatus.status).toBe(400);
     const emptyMatch = await sandbox.call("POST", "/__sandbox/faults", { body: { match: {}, respond: { status: 503 } } });
     expect(emptyMatch.status).toBe(400);
+    const greedy = await sandbox.call("POST", "/__sandbox/faults", { body: { match: { path: "/**/a/**/b/**" }, respond: { status: 503 } } });
+    expect(Object.keys(greedy.json.errors)).toEqual(["match.path"]);
     expect(await listRules()).toEqual([]);
   });
 });

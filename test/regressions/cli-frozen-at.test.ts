@@ -34,6 +34,15 @@ describe("an unparseable --frozen-at", () => {
     expect(output).toContain("--frozen-at");
   });
 
+  it("refuses a time without Z or an offset, and an --id-seed that is not a number", async () => {
+    const local = await runCli(["--frozen-at", "2026-01-01T09:00:00"]);
+    expect(local.code).not.toBeNull();
+    expect(local.output).toContain("--frozen-at must be an ISO 8601 date-time with Z or an offset");
+    const seed = await runCli(["--id-seed", "abc"]);
+    expect(seed.code).not.toBeNull();
+    expect(seed.output).toContain("--id-seed must be a non-negative integer");
+  });
+
   it("still starts a sandbox frozen at a valid instant", async () => {
     const sandbox = await startSandbox({ port: 0, frozenAt: "2026-01-01T09:00:00Z" });
     try {

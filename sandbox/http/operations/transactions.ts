@@ -90,16 +90,22 @@ const queryTransactions: Handler = ({ ledger, body }) => {
   return pagedTransactions(ledger, filter, sort, b);
 };
 
-const CSV_HEADER = "postedDate,transactionId,paymentId,parentType,debtorAccountNumber,creditorAccountNumber,currency,amount,balance";
+const CSV_HEADER = "postedDate,id,paymentId,parentType,debtorAccountNumber,creditorAccountNumber,currency,amount,direction,balanceAfter";
 
-/** A statement: one row per posted leg, signed from the account's side, with the running balance. */
+/** Minor units as an exact 2-decimal text ("-12.05"), with no float formatting on the way. */
+function minorText(minor: number): string {
+  const abs = Math.abs(minor);
+  return `${minor < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** A statement as the spec documents it: one row per posted leg, debit or credit from the account's side, and the balance after it. */
 function reportCsv(accountId: string, openingMinor: number, transactions: Transaction[]): string {
   let balance = openingMinor;
   const rows = transactions.map((t) => {
-    const signed = t.creditorAccountId === accountId ? t.amountMinor : -t.amountMinor;
-    balance += signed;
+    const credit = t.creditorAccountId === accountId;
+    balance += credit ? t.amountMinor : -t.amountMinor;
     const when = iso(t.postedAt ?? t.createdAt);
-    return [when, t.id, t.paymentId, t.parentType, t.debtorAccountNumber, t.creditorAccountNumber, t.currency, toMajor(signed).toFixed(2), toMajor(balance).toFixed(2)].join(",");
+    return [when, t.id, t.paymentId, t.parentType, t.debtorAccountNumber, t.creditorAccountNumber, t.currency, minorText(t.amountMinor), credit ? "credit" : "debit", minorText(balance)].join(",");
   });
   return [CSV_HEADER, ...rows].join("\r\n") + "\r\n";
 }
