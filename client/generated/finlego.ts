@@ -412,10 +412,12 @@ export interface paths {
          * Create account (system)
          * @description Creates an `active` account of any type: a `client` account for `clientId`, or a system account
          *     (`treasury`, `transit`, `fee`, `fx`, `adjustment`) with no client. `allowNegativeBalance` defaults to false
-         *     for client accounts and true for system accounts; the account number is generated unless given.
-         *     Errors: 400 `validationError` when `clientId` is missing for a `client` account or given for a system one;
-         *     404 `clientNotFound`; 422 `duplicateAccountNumber` when the number is taken, `currencyNotEnabled` when the
-         *     currency is not enabled on the ledger.
+         *     for client accounts and true for system accounts; a client account can never go below zero available, so
+         *     `allowNegativeBalance: true` is refused for it. The account number is generated unless given.
+         *     Errors: 400 `validationError` when `clientId` is missing for a `client` account or given for a system one,
+         *     or `allowNegativeBalance` is true for a `client` account; 404 `clientNotFound`; 422 `duplicateAccountNumber`
+         *     when the number is taken, `currencyNotEnabled` when a `client` account's currency is not enabled on the
+         *     ledger (system accounts, e.g. a treasury set up before its currency is enabled, may hold any currency).
          */
         post: operations["createAccount"];
         delete?: never;
@@ -770,7 +772,9 @@ export interface paths {
         /**
          * Transactions report/statement (CSV)
          * @description Statement of one account: the legs posted in [`fromDate`, `toDate`) that debit or credit it, oldest first,
-         *     with the posted balance at both ends. `fromDate` defaults to the account's creation and `toDate` to now.
+         *     with the posted balance at both ends. `fromDate` defaults to the account's creation; without `toDate` the
+         *     statement runs up to now and includes everything posted so far, legs posted at this very instant too (the
+         *     JSON `toDate` then echoes now).
          *     `format=csv` (default) answers `text/csv` with the header
          *     `postedDate,id,paymentId,parentType,debtorAccountNumber,creditorAccountNumber,currency,amount,direction,balanceAfter`
          *     (`direction` is `debit` or `credit` from the account's side, amounts with 2 decimals); `format=json` answers
@@ -999,8 +1003,9 @@ export interface paths {
          *     `postedDate` null. No balance changes and funds are not checked; pend, post or cancel it next. Each leg's
          *     accounts must exist, hold its currency and not be closed. A replay with the same `paymentId` and content
          *     returns the stored payment. Nothing is stored on error.
-         *     Errors: 400 for a body that breaks the schema, an amount with more than 2 decimals, or debtor = creditor;
-         *     404 `accountNotFound`; 422 `currencyMismatch`, `accountNotActive` (closed account), `paymentIdConflict`.
+         *     Errors: 400 for a body that breaks the schema, an amount with more than 2 decimals, debtor = creditor, or a
+         *     leg `id` that is repeated or already used by another transaction; 404 `accountNotFound`;
+         *     422 `currencyMismatch`, `accountNotActive` (closed account), `paymentIdConflict`.
          */
         post: operations["draftPayment"];
         delete?: never;
@@ -1185,7 +1190,7 @@ export interface paths {
         };
         /**
          * Get currency
-         * @description One currency of the ledger. Errors: 400 for a code outside the Currency enum; 404 `currencyNotFound` when the ledger does not have it.
+         * @description One currency of the ledger (the code is matched case-insensitively). Errors: 400 for a code that is not three letters; 404 `currencyNotFound` for a three-letter code the ledger does not have (one outside the Currency enum).
          */
         get: operations["getCurrency"];
         /**
@@ -2963,7 +2968,7 @@ export interface components {
              * @description Owning client; required for type `client`, must be absent for system types (else 400).
              */
             clientId?: string;
-            /** @description Currency of the account; must be enabled on the ledger. */
+            /** @description Currency of the account; must be enabled on the ledger for a `client` account. */
             currency: components["schemas"]["Currency"];
             /** @description Kind of account. */
             type: components["schemas"]["AccountType"];
@@ -2971,7 +2976,7 @@ export interface components {
             name?: string;
             /** @description Account number to use; generated (`FL` + 18 digits) when absent. */
             accountNumber?: string;
-            /** @description Whether the balance may go negative; defaults to false for `client`, true for system types. */
+            /** @description Whether the balance may go negative; defaults to false for `client`, true for system types. Must not be true for `client` (else 400). */
             allowNegativeBalance?: boolean;
         };
         /** @description Merge-patch of an account: an absent field is left unchanged. */
@@ -3207,7 +3212,7 @@ export interface components {
             fromDate: string;
             /**
              * Format: date-time
-             * @description End of the period (exclusive).
+             * @description End of the period (exclusive); the sandbox's now when the request gave no toDate, and legs posted at that instant are then included.
              */
             toDate: string;
             /**
@@ -3449,7 +3454,7 @@ export interface components {
         AddCurrencyRequest: {
             /** @description Currency to add. */
             code: components["schemas"]["Currency"];
-            /** @description English name; the ISO 4217 name when absent. */
+            /** @description English name; when absent the currency keeps its current name (the sandbox's English name, e.g. `Euro`, unless it was renamed). */
             name?: string;
             /**
              * @description Whether new accounts may be opened in it.
@@ -7212,7 +7217,7 @@ export interface operations {
                 accountId: string;
                 /** @description Start of the period (inclusive); the account's creation when absent. */
                 fromDate?: string;
-                /** @description End of the period (exclusive); now when absent. */
+                /** @description End of the period (exclusive); when absent, now, with everything posted so far included. */
                 toDate?: string;
                 /** @description Response format. */
                 format?: "csv" | "json";
@@ -8525,39 +8530,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "paymentId": "472e651e-5a1e-424d-8098-23858bf03ad7",
-                     *       "parentId": "70850378-7d3c-4f45-91b7-942d4dfbbd43",
-                     *       "parentType": "transfer",
-                     *       "transactions": [
-                     *         {
-                     *           "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
-                     *           "paymentId": "472e651e-5a1e-424d-8098-23858bf03ad7",
-                     *           "parentId": "70850378-7d3c-4f45-91b7-942d4dfbbd43",
-                     *           "parentType": "transfer",
-                     *           "debtorAccountId": "d9695c4c-f4a8-4c4e-b1b1-0b2201504693",
-                     *           "debtorAccountNumber": "string",
-                     *           "creditorAccountId": "0411bd28-c6c2-4498-8a47-b18d967449d7",
-                     *           "creditorAccountNumber": "string",
-                     *           "currency": "cad",
-                     *           "amount": 0,
-                     *           "state": "draft",
-                     *           "stateReason": "string",
-                     *           "createdDate": "2019-08-24T14:15:22Z",
-                     *           "postedDate": "2019-08-24T14:15:22Z",
-                     *           "stateChanges": [
-                     *             {
-                     *               "paymentId": "472e651e-5a1e-424d-8098-23858bf03ad7",
-                     *               "from": "draft",
-                     *               "to": "draft",
-                     *               "timestamp": "2019-08-24T14:15:22Z"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaymentDto"];
                 };
             };

@@ -5,7 +5,12 @@ import type { Account, AccountFilter, Page, Paged } from "./types.js";
 import { toFilterSet } from "./validate.js";
 import { accountView } from "./views.js";
 
-/** Lists accounts matching every given filter, in creation order, one page at a time. */
+/** Orders accounts by account number (code-unit order, so the same on every machine). */
+export function byAccountNumber(a: AccountRec, b: AccountRec): number {
+  return a.accountNumber < b.accountNumber ? -1 : a.accountNumber > b.accountNumber ? 1 : 0;
+}
+
+/** Lists accounts matching every given filter, ordered by account number, one page at a time. */
 export function listAccounts(state: LedgerState, filter: AccountFilter, page: Page): Paged<Account> {
   const ids = toFilterSet(filter.accountIds?.map((id) => getById(state.accounts, id)?.id ?? id));
   const numbers = toFilterSet(filter.accountNumbers);
@@ -20,7 +25,7 @@ export function listAccounts(state: LedgerState, filter: AccountFilter, page: Pa
     (currencies === undefined || currencies.has(a.currency)) &&
     (types === undefined || types.has(a.type)) &&
     (statuses === undefined || statuses.has(a.status));
-  const found = candidateAccounts(state, ids, numbers, clientIds).filter(matches);
+  const found = candidateAccounts(state, ids, numbers, clientIds).filter(matches).sort(byAccountNumber);
   return paginate(found, normalizePage(page), accountView);
 }
 
@@ -32,7 +37,7 @@ function candidateAccounts(state: LedgerState, ids?: Set<string>, numbers?: Set<
   if (clientIds !== undefined) sets.push([...clientIds].flatMap((id) => state.clientAccounts.get(id) ?? []));
   if (sets.length === 0) return state.accountList;
   const smallest = sets.reduce((a, b) => (b.length < a.length ? b : a));
-  return [...new Set(smallest)].sort((a, b) => a.seq - b.seq);
+  return [...new Set(smallest)];
 }
 
 function pick(list: (AccountRec | undefined)[]): AccountRec[] {

@@ -80,11 +80,13 @@ describe("accounts", () => {
     const b = w.account("usd");
     w.account("eur", 0, "fee");
     const byClient = w.ledger.listAccounts({ clientIds: [w.clientId] }, { page: 1, pageSize: 20 });
-    expect(byClient.items.map((x) => x.id)).toEqual([a.id, b.id]);
+    // Lists are ordered by account number, as the spec documents them.
+    const byNumber = [a, b].sort((x, y) => (x.accountNumber < y.accountNumber ? -1 : 1)).map((x) => x.id);
+    expect(byClient.items.map((x) => x.id)).toEqual(byNumber);
     expect(w.ledger.listAccounts({ types: ["treasury"] }, { page: 1, pageSize: 2 })).toMatchObject({ totalCount: 3, page: 1, pageSize: 2 });
     expect(w.ledger.listAccounts({ types: ["treasury"] }, { page: 2, pageSize: 2 }).items).toHaveLength(1);
     expect(w.ledger.listAccounts({ currencies: ["eur"], types: ["client"] }, { page: 1, pageSize: 20 }).items.map((x) => x.id)).toEqual([a.id]);
-    expect(w.ledger.listAccounts({ accountIds: [b.id, a.id], statuses: ["active"] }, { page: 1, pageSize: 20 }).items.map((x) => x.id)).toEqual([a.id, b.id]);
+    expect(w.ledger.listAccounts({ accountIds: [b.id, a.id], statuses: ["active"] }, { page: 1, pageSize: 20 }).items.map((x) => x.id)).toEqual(byNumber);
     expect(w.ledger.listAccounts({ accountNumbers: [a.accountNumber] }, { page: 1, pageSize: 500 }).pageSize).toBe(100);
   });
 

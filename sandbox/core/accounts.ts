@@ -26,6 +26,9 @@ export function createAccount(state: LedgerState, input: CreateAccountInput): Re
   if (input.id !== undefined && (!isUuid(input.id) || state.accounts.has(input.id.toLowerCase()))) return invalid("id", "id must be an unused uuid");
   const clientId = input.clientId ?? null;
   if (input.type === "client" && clientId === null) return invalid("clientId", "client accounts need a clientId");
+  if (input.type !== "client" && clientId !== null) return invalid("clientId", "system accounts belong to no client; leave clientId out");
+  // Decision 10: a client account never goes below zero available, so it cannot be created able to.
+  if (input.type === "client" && input.allowNegativeBalance === true) return invalid("allowNegativeBalance", "client accounts cannot allow a negative balance");
   const client = clientId === null ? undefined : getById(state.clients, clientId);
   if (clientId !== null && client === undefined) return fail("clientNotFound", `Client ${clientId} not found`, "clientId");
   // System accounts may hold any currency (a treasury precedes enabling it); clients only enabled ones.

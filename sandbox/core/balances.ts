@@ -1,4 +1,5 @@
 import { fail, invalid, ok } from "./errors.js";
+import { byAccountNumber } from "./account-queries.js";
 import { assertTouched } from "./invariants.js";
 import { getById } from "./refs.js";
 import { createTotals, readClock } from "./state.js";
@@ -58,9 +59,9 @@ function isPendingAt(tx: TxRec, asOf: number): boolean {
   return leftAt === null || leftAt > asOf;
 }
 
-/** Recomputes the stored balances of the given accounts (all when none are given) from their legs and fixes them. */
+/** Recomputes the stored balances of the given accounts (all, by account number, when none are given) from their legs and fixes them. */
 export function recalculate(state: LedgerState, accountIds?: string[]): Result<Account[]> {
-  const selected = accountIds === undefined || accountIds.length === 0 ? ok(state.accountList) : findAll(state, accountIds);
+  const selected = accountIds === undefined || accountIds.length === 0 ? ok([...state.accountList].sort(byAccountNumber)) : findAll(state, accountIds);
   if (!selected.ok) return selected;
   let fixed = false;
   for (const a of selected.value) fixed = recalculateAccount(a) || fixed;
@@ -105,11 +106,12 @@ export function recalculateTotals(state: LedgerState): void {
   state.totals = totals;
 }
 
-/** Totals per currency and account type over the accounts matching the filter, in enum order. */
+/** Totals per currency and account type over the accounts that match the filter and are not closed, in enum order. */
 export function aggregatedAmounts(state: LedgerState, filter: { currency?: Currency; type?: AccountType; clientId?: string }): AggregatedAmount[] {
   const clientId = filter.clientId === undefined ? undefined : (getById(state.clients, filter.clientId)?.id ?? filter.clientId);
   const groups = new Map<string, AggregatedAmount>();
   for (const a of state.accountList) {
+    if (a.status === "closed") continue;
     if ((filter.currency !== undefined && a.currency !== filter.currency) || (filter.type !== undefined && a.type !== filter.type)) continue;
     if (clientId !== undefined && a.clientId !== clientId) continue;
     const key = `${a.currency}/${a.type}`;
