@@ -44,7 +44,7 @@ function createPayments(pair: Pair, count: number): number {
   return count / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-/** Runs draft -> pend -> post cycles client -> client; returns operations (3 per cycle) per second. */
+/** Runs draft -> pend -> post cycles client -> client, reading the leg back; returns operations (4 per cycle) per second. */
 function lifecycle(pair: Pair, cycles: number): number {
   const start = process.hrtime.bigint();
   for (let i = 0; i < cycles; i++) {
@@ -53,46 +53,46 @@ function lifecycle(pair: Pair, cycles: number): number {
     const { payment } = must(pair.ledger.draftPayment({ parentId: PARENT, parentType: "transfer", legs: [{ debtor: { id: from }, creditor: { id: to }, currency: "eur", amountMinor: 1 }] }));
     must(pair.ledger.pendPayments({ paymentIds: [payment.id] }));
     must(pair.ledger.postPayments({ paymentIds: [payment.id] }));
+    if (!pair.ledger.getTransaction(payment.transactions[0]!.id)) throw new Error("leg not found");
   }
-  return (cycles * 3) / (Number(process.hrtime.bigint() - start) / 1e9);
+  return (cycles * 4) / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-function best(runs: number, measure: () => number): number {
-  let top = 0;
-  for (let i = 0; i < runs; i++) top = Math.max(top, measure());
-  return top;
-}
 
 /**
  * Per-operation cost as the ledger grows, garbage collection included: at ~1k stored, the average over ten
- * fresh ledgers that already hold 1,000 payments and take 30,000 more; at 1M stored, one ledger that holds
- * 1,000,000 payments taking 900,000 more. Short best-of windows would hide or over-count the collector's
- * pauses, which grow with the heap; long runs amortise them as a sandbox that lives for hours does.
+ * fresh ledgers that already hold 1,000 payments and take 30,000 more (and as many lifecycle cycles); at 1M,
+ * one ledger filled to 1,000,000 payments, then 150,000 lifecycle cycles and 400,000 creates. Short best-of
+ * windows would hide or over-count the collector's pauses, which grow with the heap; these runs amortise them.
  */
 function scaling(fill: number) {
   let smallSeconds = 0;
+  let smallCycleSeconds = 0;
   for (let i = 0; i < 10; i++) {
     const pair = setUp();
     createPayments(pair, 1_000);
     smallSeconds += 30_000 / createPayments(pair, 30_000);
+    const cycling = setUp();
+    createPayments(cycling, 1_000);
+    smallCycleSeconds += 40_000 / lifecycle(cycling, 10_000);
   }
   const big = setUp();
   createPayments(big, fill);
+  let bigCycleSeconds = 0;
+  for (let i = 0; i < 3; i++) bigCycleSeconds += 200_000 / lifecycle(big, 50_000);
   let bigSeconds = 0;
-  for (let i = 0; i < 3; i++) bigSeconds += 300_000 / createPayments(big, 300_000);
-  return { at1k: 300_000 / smallSeconds, atBig: 900_000 / bigSeconds };
+  for (let i = 0; i < 2; i++) bigSeconds += 200_000 / createPayments(big, 200_000);
+  return { at1k: 300_000 / smallSeconds, atBig: 400_000 / bigSeconds, cycleAt1k: 400_000 / smallCycleSeconds, cycleAtBig: 600_000 / bigCycleSeconds };
 }
 
 function inProcess() {
   createPayments(setUp(), 300_000); // warm-up: let the JIT settle before anything is measured
-  const cycle = best(3, () => {
-    const pair = setUp();
-    createPayments(pair, 1_000); // funds the client accounts the cycles move money between
-    return lifecycle(pair, 30_000);
-  });
+  const warm = setUp();
+  createPayments(warm, 1_000); // funds the client accounts the cycles move money between
+  lifecycle(warm, 50_000);
   const fill = quick ? 200_000 : 1_000_000;
-  const { at1k, atBig } = scaling(fill);
-  return { at1k, atBig, fill, cycle, costRatio: at1k / atBig };
+  const measured = scaling(fill);
+  return { ...measured, fill, costRatio: measured.at1k / measured.atBig, cycleRatio: measured.cycleAt1k / measured.cycleAtBig };
 }
 
 async function startServer(kind: "baseline" | "sandbox"): Promise<{ child: ChildProcess; url: string }> {
@@ -164,10 +164,11 @@ async function main() {
   const http = await overHttp();
   console.log(`HTTP: express floor ${fmt(http.floor.rps)} req/s, sandbox payment create ${fmt(http.create.rps)} req/s (${(http.ratio * 100).toFixed(0)}%), non-2xx ${http.create.non2xx}`);
   const local = inProcess();
-  console.log(`in-process createPayment: ${fmt(local.at1k)} ops/s at ~1k stored, ${fmt(local.atBig)} ops/s at ${fmt(local.fill)} stored (cost ratio ${local.costRatio.toFixed(2)}); draft/pend/post ${fmt(local.cycle)} ops/s`);
+  console.log(`in-process: createPayment ${fmt(local.at1k)} -> ${fmt(local.atBig)} ops/s (x${local.costRatio.toFixed(2)}), lifecycle ${fmt(local.cycleAt1k)} -> ${fmt(local.cycleAtBig)} ops/s (x${local.cycleRatio.toFixed(2)}) from ~1k to ${fmt(local.fill)} stored`);
   const targets = [
-    ["in-process payment operations >= 200,000/s", Math.min(local.at1k, local.cycle) >= 200_000],
-    ["per-operation cost at 1,000,000 payments <= 1.25x the cost at 1,000", local.costRatio <= 1.25 || quick],
+    ["in-process payment operations >= 200,000/s", Math.min(local.at1k, local.cycleAt1k, local.atBig, local.cycleAtBig) >= 200_000],
+    ["per-operation cost at 1,000,000 payments <= 1.25x the cost at 1,000: lifecycle operations (draft, pend, post, read)", local.cycleRatio <= 1.25 || quick],
+    ["per-operation cost at 1,000,000 payments <= 1.25x the cost at 1,000: createPayment alone (every operation stores a payment)", local.costRatio <= 1.25 || quick],
     ["HTTP payment create >= 80% of the express floor", http.ratio >= 0.8],
     ["HTTP payment create answered only 2xx", http.create.non2xx === 0 && http.create.errors === 0],
   ] as const;
@@ -179,9 +180,11 @@ async function main() {
     "| measure | result |",
     "| --- | --- |",
     `| in-process createPayment, 1k → 31k payments stored (10 ledgers × 30,000 ops) | ${fmt(local.at1k)} ops/s |`,
-    `| in-process createPayment, ${fmt(local.fill)} payments stored (900,000 ops) | ${fmt(local.atBig)} ops/s |`,
-    `| cost per operation, ${fmt(local.fill)} vs 1k stored | ${local.costRatio.toFixed(2)}× |`,
-    `| in-process draft → pend → post (3 ops per cycle) | ${fmt(local.cycle)} ops/s |`,
+    `| in-process createPayment after that (2 × 200,000 ops, 1.15M to 1.55M stored) | ${fmt(local.atBig)} ops/s |`,
+    `| cost per createPayment, ${fmt(local.fill)} vs 1k stored | ${local.costRatio.toFixed(2)}× |`,
+    `| in-process draft → pend → post → read (4 ops per cycle), ~1k stored | ${fmt(local.cycleAt1k)} ops/s |`,
+    `| the same cycle at ${fmt(local.fill)} stored (3 × 50,000 cycles, to 1.15M) | ${fmt(local.cycleAtBig)} ops/s |`,
+    `| cost per lifecycle operation, ${fmt(local.fill)} vs 1k stored | ${local.cycleRatio.toFixed(2)}× |`,
     `| HTTP floor: minimal express 5 app, \`res.json\` of a fixed object (autocannon, 10 connections; mean of ${http.rounds} × ${http.seconds} s) | ${fmt(http.floor.rps)} req/s, p99 ${http.floor.p99} ms |`,
     `| HTTP POST /internal/Payments through the sandbox (same load, alternating rounds) | ${fmt(http.create.rps)} req/s, p99 ${http.create.p99} ms |`,
     `| sandbox / floor, median of the rounds (each round: ${http.ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(", ")}) | ${(http.ratio * 100).toFixed(1)}% |`,

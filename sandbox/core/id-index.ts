@@ -7,17 +7,18 @@ const MAX_SLOTS = 1 << 26;
  * A map from id to record that files ids made by createSeededIds by their sequence number in an array and
  * any other id (client-given ones) in a Map. Storing and finding a generated id touches one array slot
  * instead of probing a hash table of millions, so the cost per operation does not grow with the ledger.
+ * A slot is checked against the record's own `id`, so the index keeps no copy of the keys.
  * Iteration order is by slot, then by map insertion.
  */
-export class IdIndex<V> {
-  private readonly keys: (string | undefined)[] = [];
-  private readonly vals: (V | undefined)[] = [];
+export class IdIndex<V extends { id: string }> {
+  private readonly slots: (V | undefined)[] = [];
   private readonly others = new Map<string, V>();
   private slotted = 0;
 
   get(key: string): V | undefined {
     const seq = idSequence(key);
-    if (seq >= 0 && seq < this.keys.length && this.keys[seq] === key) return this.vals[seq];
+    const slot = seq >= 0 && seq < this.slots.length ? this.slots[seq] : undefined;
+    if (slot !== undefined && slot.id === key) return slot;
     return this.others.size === 0 ? undefined : this.others.get(key);
   }
 
@@ -25,18 +26,16 @@ export class IdIndex<V> {
     return this.get(key) !== undefined;
   }
 
+  /** Stores a record under its own id (the key must be `value.id`). */
   set(key: string, value: V): this {
     const seq = idSequence(key);
-    if (seq >= 0 && seq < this.keys.length && this.keys[seq] === key) {
-      this.vals[seq] = value;
-    } else if (seq >= 0 && seq < MAX_SLOTS && seq <= this.keys.length + 1024 && this.keys[seq] === undefined && !this.others.has(key)) {
-      // Sequence numbers arrive nearly in order, so the arrays stay dense (holes of a few slots at most).
-      while (this.keys.length < seq) {
-        this.keys.push(undefined);
-        this.vals.push(undefined);
-      }
-      this.keys[seq] = key;
-      this.vals[seq] = value;
+    const slot = seq >= 0 && seq < this.slots.length ? this.slots[seq] : undefined;
+    if (slot !== undefined && slot.id === key) {
+      this.slots[seq] = value;
+    } else if (key === value.id && seq >= 0 && seq < MAX_SLOTS && seq <= this.slots.length + 1024 && slot === undefined && !this.others.has(key)) {
+      // Sequence numbers arrive nearly in order, so the array stays dense (holes of a few slots at most).
+      while (this.slots.length < seq) this.slots.push(undefined);
+      this.slots[seq] = value;
       this.slotted++;
     } else {
       this.others.set(key, value);
@@ -46,9 +45,9 @@ export class IdIndex<V> {
 
   delete(key: string): boolean {
     const seq = idSequence(key);
-    if (seq >= 0 && seq < this.keys.length && this.keys[seq] === key) {
-      this.keys[seq] = undefined;
-      this.vals[seq] = undefined;
+    const slot = seq >= 0 && seq < this.slots.length ? this.slots[seq] : undefined;
+    if (slot !== undefined && slot.id === key) {
+      this.slots[seq] = undefined;
       this.slotted--;
       return true;
     }
@@ -60,9 +59,7 @@ export class IdIndex<V> {
   }
 
   *values(): IterableIterator<V> {
-    for (let i = 0; i < this.vals.length; i++) {
-      if (this.keys[i] !== undefined) yield this.vals[i]!;
-    }
+    for (const slot of this.slots) if (slot !== undefined) yield slot;
     yield* this.others.values();
   }
 }
