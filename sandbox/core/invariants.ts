@@ -157,9 +157,10 @@ function hasConsistentTimes(tx: TxRec): boolean {
 }
 
 function checkPayment(p: PaymentRec, indexedByParent: Set<PaymentRec>, problems: string[]): void {
-  if (p.legs.length === 0) problems.push(`payment ${p.id}: no legs`);
-  const first = p.legs[0];
-  for (const leg of p.legs) {
+  const legs = p.legs;
+  if (legs.length === 0) problems.push(`payment ${p.id}: no legs`);
+  const first = legs[0];
+  for (const leg of legs) {
     if (leg.payment !== p) problems.push(`payment ${p.id}: leg ${leg.id} links another payment`);
     if (first !== undefined && leg.state !== first.state) problems.push(`payment ${p.id}: legs in different states`);
   }

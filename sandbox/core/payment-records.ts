@@ -2,7 +2,8 @@ import { fail, invalid } from "./errors.js";
 import { isUuid } from "./ids.js";
 import { isValidAmountMinor } from "./money.js";
 import { freshUuid } from "./state.js";
-import type { AccountRec, LedgerState, PaymentOrigin, PaymentRec, TxRec } from "./state.js";
+import { PaymentRec } from "./state.js";
+import type { AccountRec, LedgerState, PaymentOrigin, TxRec } from "./state.js";
 import type { AccountRef, Currency, ParentType, Result } from "./types.js";
 import { isCurrency, isOptionalTime, isParentType } from "./validate.js";
 
@@ -56,15 +57,8 @@ export function sameHeader(p: PaymentRec, input: PaymentHeader, origin: PaymentO
 
 /** Builds a payment record (not yet indexed). */
 export function newPayment(state: LedgerState, input: PaymentHeader, origin: PaymentOrigin, at: number): PaymentRec {
-  return {
-    id: input.paymentId === undefined ? freshUuid(state, state.payments) : input.paymentId.toLowerCase(),
-    parentId: input.parentId.toLowerCase(),
-    parentType: input.parentType,
-    obligatoryAt: input.obligatoryAt ?? null,
-    createdAt: at,
-    origin,
-    legs: [],
-  };
+  const id = input.paymentId === undefined ? freshUuid(state, state.payments) : input.paymentId.toLowerCase();
+  return new PaymentRec(id, input.parentId.toLowerCase(), input.parentType, input.obligatoryAt ?? null, at, origin);
 }
 
 /** Builds a draft leg of a payment; the caller sets `payment.legs` to an exactly sized array of them. */

@@ -3,8 +3,8 @@ import { recalculateTotals } from "./balances.js";
 import { LedgerInvariantError } from "./errors.js";
 import { verifyState } from "./invariants.js";
 import { indexPayment } from "./payment-records.js";
-import { createState } from "./state.js";
-import type { AccountRec, LedgerState, OtpRec, PaymentOrigin, PaymentRec, TxRec } from "./state.js";
+import { createState, PaymentRec } from "./state.js";
+import type { AccountRec, LedgerState, OtpRec, PaymentOrigin, TxRec } from "./state.js";
 import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Transaction } from "./types.js";
 import { isAccountStatus, isAccountType, isCurrency, isParentType, isTransactionState } from "./validate.js";
 import { accountView, clientView, transactionView } from "./views.js";
@@ -58,7 +58,7 @@ export function exportSnapshot(state: LedgerState): LedgerSnapshot {
 // Legs of a payment are indexed together, so walking the legs meets each payment first at its first leg.
 function paymentsInCreationOrder(state: LedgerState): PaymentRec[] {
   const list: PaymentRec[] = [];
-  for (const tx of state.txList) if (tx.payment.legs[0] === tx) list.push(tx.payment);
+  for (const tx of state.txList) if (tx.payment.firstLeg === tx) list.push(tx.payment);
   return list;
 }
 
@@ -100,7 +100,7 @@ function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: strin
   if (state.payments.has(p.id)) bad(`duplicate payment ${p.id}`);
   if (!isParentType(p.parentType) || (p.origin !== "create" && p.origin !== "draft")) bad(`payment ${p.id} has an unknown parentType or origin`);
   if (!isTime(p.createdAt) || !isTimeOrNull(p.obligatoryAt)) bad(`payment ${p.id} has a time that is not epoch ms`);
-  const payment: PaymentRec = { id: p.id, parentId: p.parentId, parentType: p.parentType, obligatoryAt: p.obligatoryAt, createdAt: p.createdAt, origin: p.origin, legs: [] };
+  const payment = new PaymentRec(p.id, p.parentId, p.parentType, p.obligatoryAt, p.createdAt, p.origin);
   payment.legs = p.transactions.map((t) => {
     const debtor = state.accounts.get(t.debtorAccountId);
     const creditor = state.accounts.get(t.creditorAccountId);

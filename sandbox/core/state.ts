@@ -36,15 +36,38 @@ export interface TxRec {
 /** How a payment came to be; part of its idempotency fingerprint (Decision 6). */
 export type PaymentOrigin = "create" | "draft";
 
-/** A payment as the ledger stores it. */
-export interface PaymentRec {
-  id: string;
-  parentId: string;
-  parentType: ParentType;
-  obligatoryAt: number | null;
-  createdAt: number;
-  origin: PaymentOrigin;
-  legs: TxRec[];
+/**
+ * A payment as the ledger stores it. Most payments have one leg, so that leg is held in a field and a
+ * legs array exists only for two or more: at a million payments that is two million heap objects fewer
+ * for the collector to trace (docs/decisions/008). `legs` reads the same either way.
+ */
+export class PaymentRec {
+  private first: TxRec | undefined = undefined;
+  private more: TxRec[] | undefined = undefined;
+
+  constructor(
+    readonly id: string,
+    readonly parentId: string,
+    readonly parentType: ParentType,
+    readonly obligatoryAt: number | null,
+    readonly createdAt: number,
+    readonly origin: PaymentOrigin,
+  ) {}
+
+  /** The legs in order (a fresh array for a one-leg payment: callers only read it). */
+  get legs(): TxRec[] {
+    return this.more ?? (this.first === undefined ? [] : [this.first]);
+  }
+
+  set legs(list: TxRec[]) {
+    this.first = list[0];
+    this.more = list.length > 1 ? list : undefined;
+  }
+
+  /** The first leg, without building an array. */
+  get firstLeg(): TxRec | undefined {
+    return this.first;
+  }
 }
 
 /** A one-time password for an account operation. */

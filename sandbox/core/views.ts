@@ -59,8 +59,9 @@ export function transactionView(t: TxRec): Transaction {
 
 /** Copies a payment with its legs. */
 export function paymentView(p: PaymentRec): Payment {
-  const transactions = new Array<Transaction>(p.legs.length);
-  for (let i = 0; i < p.legs.length; i++) transactions[i] = transactionView(p.legs[i]!);
+  const legs = p.legs;
+  const transactions = new Array<Transaction>(legs.length);
+  for (let i = 0; i < legs.length; i++) transactions[i] = transactionView(legs[i]!);
   return {
     id: p.id,
     parentId: p.parentId,
