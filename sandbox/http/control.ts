@@ -37,7 +37,7 @@ function clockView({ tenant }: ControlContext) {
 
 function seeded(result: Result<Ledger>, code: string): HandlerOutcome {
   const title = code === "invalidSnapshot" ? "The snapshot cannot be imported." : "The fixture does not apply.";
-  if (!result.ok) return { status: 400, body: { type: "https://tools.ietf.org/html/rfc9110#section-15.5.1", title, status: 400, code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } }, contentType: "application/problem+json" };
+  if (!result.ok) return { problem: { status: 400, title, code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } } };
   return { status: 200, body: counts(result.value) };
 }
 
@@ -94,7 +94,7 @@ export const controlHandlers: Record<string, ControlHandler> = {
   seedSandbox: ({ body }, { tenant }) => {
     if (body.fixture !== undefined) {
       const named = FIXTURES[body.fixture as string];
-      if (!named) return { status: 404, body: notFoundProblem("fixtureNotFound", `No fixture is named ${body.fixture}; GET /__sandbox/fixtures lists them.`), contentType: "application/problem+json" };
+      if (!named) return notFound("fixtureNotFound", `No fixture is named ${body.fixture}; GET /__sandbox/fixtures lists them.`);
       return seeded(tenant.state.seedFrom(named.fixture), "invalidFixture");
     }
     return seeded(tenant.state.seedFrom(body.document as Fixture), "invalidFixture");
@@ -138,7 +138,7 @@ export const controlHandlers: Record<string, ControlHandler> = {
   deleteFaultRule: ({ params }, { tenant }) => {
     const id = String(params.path.ruleId);
     if (tenant.rules.remove(id)) return { status: 204 };
-    return { status: 404, body: notFoundProblem("ruleNotFound", `No fault rule ${id} in this tenant.`), contentType: "application/problem+json" };
+    return notFound("ruleNotFound", `No fault rule ${id} in this tenant.`);
   },
   clearFaultRules: (_ctx, { tenant }) => ({ status: 200, body: { cleared: tenant.rules.clear() } }),
 
@@ -146,7 +146,7 @@ export const controlHandlers: Record<string, ControlHandler> = {
   deleteTenant: ({ params }, { host }) => {
     const name = String(params.path.tenant);
     if (host.remove(name)) return { status: 204 };
-    return { status: 404, body: notFoundProblem("tenantNotFound", `No tenant is named ${name}.`), contentType: "application/problem+json" };
+    return notFound("tenantNotFound", `No tenant is named ${name}.`);
   },
 
   simulateIncomingPayment: incomingPayment,
@@ -163,6 +163,6 @@ function journalFilter(query: Record<string, unknown>) {
   };
 }
 
-function notFoundProblem(code: string, detail: string) {
-  return { type: "https://tools.ietf.org/html/rfc9110#section-15.5.5", title: "Not Found", status: 404, code, detail };
+function notFound(code: string, detail: string): HandlerOutcome {
+  return { problem: { status: 404, code, detail } };
 }

@@ -44,7 +44,7 @@ export function transactionDto(t: Transaction) {
   };
 }
 
-/** The API's PaymentDto. */
+/** The API's PaymentDto as an object: the reference paymentJson is held to (answers use paymentJson). */
 export function paymentDto(p: Payment) {
   return {
     paymentId: p.id,

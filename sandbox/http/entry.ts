@@ -255,6 +255,7 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
 function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse {
   if ("error" in outcome) return problemForDomainError(outcome.error, instance);
   if ("fieldErrors" in outcome) return validationProblem(outcome.fieldErrors, instance);
+  if ("problem" in outcome) return problem(outcome.problem.status, outcome.problem, instance);
   const headers: Record<string, string> = outcome.headers ? { ...outcome.headers } : {};
   if (outcome.json !== undefined) {
     headers["content-type"] = "application/json; charset=utf-8";
@@ -263,8 +264,7 @@ function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse 
   if (outcome.body === undefined) return { status: outcome.status, headers };
   if (outcome.contentType) {
     headers["content-type"] = `${outcome.contentType}; charset=utf-8`;
-    // Text bodies (text/csv) go as they are; structured ones (application/problem+json) as JSON.
-    return { status: outcome.status, headers, body: typeof outcome.body === "string" ? outcome.body : JSON.stringify(outcome.body) };
+    return { status: outcome.status, headers, body: String(outcome.body) };
   }
   headers["content-type"] = "application/json; charset=utf-8";
   return { status: outcome.status, headers, body: JSON.stringify(outcome.body) };

@@ -1,5 +1,6 @@
 /** What an operation handler receives and returns. */
 import type { DomainError, Ledger, Result } from "../../core/index.js";
+import type { ProblemFields } from "../problems.js";
 import type { HandlerSuccess } from "../types.js";
 import type { FieldErrors, RequestParams } from "../validation.js";
 
@@ -14,8 +15,11 @@ export interface OperationContext {
   clientId: string | undefined;
 }
 
-/** A handler's answer: a success, a domain error, or field errors found while converting the input. */
-export type HandlerOutcome = HandlerSuccess | { error: DomainError } | { fieldErrors: FieldErrors };
+/**
+ * A handler's answer: a success, a domain error, field errors found while converting the input, or a
+ * problem outside the domain table (the control API's own codes); the entry shapes every error the same way.
+ */
+export type HandlerOutcome = HandlerSuccess | { error: DomainError } | { fieldErrors: FieldErrors } | { problem: ProblemFields & { status: number } };
 
 /** An operation handler, keyed by operationId. */
 export type Handler = (ctx: OperationContext) => HandlerOutcome;
