@@ -941,6 +941,63 @@ export interface components {
                 "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
+        /** @description The body is larger than 1 MiB (`payloadTooLarge`); nothing changes. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "code": "payloadTooLarge",
+                 *       "detail": "The body of addFaultRule is limited to 1048576 bytes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /**
+         * @description The body is larger than 128 MiB (`payloadTooLarge`), the limit of the operations that carry a whole ledger
+         *     (about 150,000 payments); nothing changes.
+         */
+        ImportTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "code": "payloadTooLarge",
+                 *       "detail": "The body of importSnapshot is limited to 134217728 bytes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The body is not `application/json` (`unsupportedMediaType`); nothing changes. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+                 *       "title": "Unsupported Media Type",
+                 *       "status": 415,
+                 *       "code": "unsupportedMediaType",
+                 *       "detail": "Send application/json, not text/plain."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /**
          * @description The request names a new tenant while 100 tenants live already (`tenantLimitReached`); nothing changes.
          *     Delete a tenant (`DELETE /__sandbox/tenants/{tenant}`) and retry.
@@ -1087,6 +1144,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["TenantLimitReached"];
         };
     };
@@ -1196,6 +1255,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            413: components["responses"]["ImportTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["TenantLimitReached"];
         };
     };
@@ -1275,6 +1336,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            413: components["responses"]["ImportTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["TenantLimitReached"];
         };
     };
@@ -1538,6 +1601,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["TenantLimitReached"];
         };
     };
@@ -1592,6 +1657,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["TenantLimitReached"];
         };
     };
@@ -1713,6 +1780,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["TenantLimitReached"];
         };
     };
@@ -1963,6 +2032,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description The account cannot receive this payment. */
             422: {
                 headers: {

@@ -5,6 +5,7 @@
  * the matching requests. Pure and deterministic: the caller supplies ids and the parsed request.
  */
 import { fail, invalid, ok } from "./errors.js";
+import { jsonEqual } from "./json-equal.js";
 import type { Result } from "./types.js";
 
 /** Broken-connection faults; only a real socket can show `emptyResponse`. */
@@ -154,11 +155,12 @@ function matches(entry: LiveRule, request: FaultRequest): boolean {
   if (m.method !== undefined && m.method.toUpperCase() !== request.method.toUpperCase()) return false;
   if (entry.pathPattern && !matchPath(entry.pathPattern, request.path.split("/").filter((s) => s.length > 0), 0, 0)) return false;
   for (const [key, value] of Object.entries(m.query ?? {})) {
-    const actual = request.query[key];
+    // Own properties only: a rule on `constructor` must not see Object.prototype's.
+    const actual = Object.hasOwn(request.query, key) ? request.query[key] : undefined;
     if (Array.isArray(actual) ? !actual.map(String).includes(value) : String(actual) !== value) return false;
   }
   for (const [path, value] of Object.entries(m.body ?? {})) {
-    if (!sameJson(readPath(request.body, path), value)) return false;
+    if (!jsonEqual(readPath(request.body, path), value)) return false;
   }
   return true;
 }
@@ -178,14 +180,10 @@ function matchPath(pattern: string[], segments: string[], p: number, s: number):
 function readPath(value: unknown, path: string): unknown {
   let at = value;
   for (const key of path.split(".")) {
-    if (at === null || typeof at !== "object") return undefined;
+    if (at === null || typeof at !== "object" || !Object.hasOwn(at, key)) return undefined;
     at = (at as Record<string, unknown>)[key];
   }
   return at;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same draws everywhere. */

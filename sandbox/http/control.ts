@@ -19,10 +19,11 @@ export interface ControlContext {
 
 type ControlHandler = (ctx: OperationContext, control: ControlContext) => HandlerOutcome;
 
-const FIXTURES: Record<string, { fixture: Fixture; description: string }> = {
-  demo: { fixture: DEMO_FIXTURE, description: "Four clients (two individuals, two companies) with accounts in eur, usd, gbp, chf and pln funded from the treasury, a treasury account per currency, fee accounts and a little payment history." },
-  empty: { fixture: EMPTY_FIXTURE, description: "No clients: one treasury account per currency and nothing else." },
-};
+// A Map, not an object: the name comes from the request, and `constructor` must name no fixture.
+const FIXTURES = new Map<string, { fixture: Fixture; description: string }>([
+  ["demo", { fixture: DEMO_FIXTURE, description: "Four clients (two individuals, two companies) with accounts in eur, usd, gbp, chf and pln funded from the treasury, a treasury account per currency, fee accounts and a little payment history." }],
+  ["empty", { fixture: EMPTY_FIXTURE, description: "No clients: one treasury account per currency and nothing else." }],
+]);
 
 const SNAPSHOT_FORMAT = "finlego-sandbox/snapshot@1";
 
@@ -89,11 +90,11 @@ export const controlHandlers: Record<string, ControlHandler> = {
     return { status: 200, body: { to, ...counts(ledger) } };
   },
 
-  listFixtures: () => ({ status: 200, body: Object.entries(FIXTURES).map(([name, { description }]) => ({ name, description })) }),
+  listFixtures: () => ({ status: 200, body: [...FIXTURES].map(([name, { description }]) => ({ name, description })) }),
 
   seedSandbox: ({ body }, { tenant }) => {
     if (body.fixture !== undefined) {
-      const named = FIXTURES[body.fixture as string];
+      const named = FIXTURES.get(String(body.fixture));
       if (!named) return notFound("fixtureNotFound", `No fixture is named ${body.fixture}; GET /__sandbox/fixtures lists them.`);
       return seeded(tenant.state.seedFrom(named.fixture), "invalidFixture");
     }

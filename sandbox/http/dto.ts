@@ -4,7 +4,7 @@
  */
 import { toMajor, toMinor } from "../core/index.js";
 import type { Account, AccountRef, BalanceView, Payment, Transaction } from "../core/index.js";
-import type { FieldErrors } from "./validation.js";
+import { addFieldError, createFieldErrors, type FieldErrors } from "./validation.js";
 
 let lastMs = Number.NaN;
 let lastIso = "";
@@ -120,7 +120,7 @@ export function balancesDto(b: BalanceView) {
  * Collects field errors while a request body is converted, so one 400 lists every bad field at once.
  */
 export class InputReader {
-  readonly errors: FieldErrors = {};
+  readonly errors: FieldErrors = createFieldErrors();
 
   /** Converts an amount (major units, > 0, at most 2 decimals) to minor units. */
   amount(value: unknown, field: string): number {
@@ -163,7 +163,7 @@ export class InputReader {
 
   /** Records one message for a field. */
   add(field: string, message: string): void {
-    (this.errors[field] ??= []).push(message);
+    addFieldError(this.errors, field, message);
   }
 
   /** True when nothing was wrong. */

@@ -7,7 +7,7 @@
 import { LedgerInvariantError } from "../core/index.js";
 import { controlHandlers, type ControlContext } from "./control.js";
 import { corsHeaders, isPreflight, preflight, type CorsOptions } from "./cors.js";
-import { preferredError, simulatedError } from "./forced.js";
+import { documentedErrorStatuses, preferredError, simulatedError } from "./forced.js";
 import { controlApi, finlegoApi, type Api } from "./apis.js";
 import { SANDBOX_VERSION } from "./generated/specs.js";
 import { magicOutcome } from "./magic.js";
@@ -21,9 +21,8 @@ import type { SandboxState, SandboxStateOptions } from "./state.js";
 import { TenantHost, type Tenant } from "./tenants.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
 import type { SpecValidator } from "./validation.js";
+import { bodyLimitBytes, isJsonMediaType, isOverLimit, mediaTypeOf, parseJson } from "./body.js";
 
-/** Largest request body accepted (1 MiB); larger ones get 413. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Options of the HTTP entry. */
 export interface HttpEntryOptions {
@@ -88,41 +87,44 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     if (matched.kind === "notFound") return plain(problem(404, { code: "routeNotFound", detail: `No operation serves ${request.method} ${request.path}.` }, request.path));
     if (matched.kind === "methodNotAllowed") return plain(methodNotAllowed(request, matched.allowed));
     const { route, pathParams } = matched;
+    const tooLarge = oversizedBody(finlegoApi.validator, route, request);
+    if (tooLarge) return { response: tooLarge, route, fault: null, delayMs: 0 };
+    const body = readBody(finlegoApi.validator, route, request);
     const prefer = parsePrefer(request.headers.prefer);
     if ("problem" in prefer) return { response: validationProblem({ Prefer: [prefer.problem] }, request.path), route, fault: null, delayMs: 0 };
     const delayMs = prefer.preference.delayMs ?? 0;
     if (prefer.preference.status !== undefined) {
       return { response: checked(route, preferredError(route.operation, route.operationId, prefer.preference, request.path)), route, fault: "prefer", delayMs };
     }
-    const ruled = applyRule(request, tenant, route, pathParams);
+    const ruled = applyRule(request, tenant, route, pathParams, "value" in body ? body.value : body.parsed);
     if (ruled?.response) return { response: ruled.response, route, fault: ruled.fault, delayMs: Math.max(delayMs, ruled.delayMs) };
-    const response = run(request, tenant, route, pathParams, operationHandlers[route.operationId]);
+    const response = run(request, tenant, route, pathParams, body, operationHandlers[route.operationId]);
     const fault = response.magic ? "magic" : (ruled?.fault ?? (delayMs > 0 ? "prefer" : null));
     return { response: checked(route, response.response), route, fault, delayMs: Math.max(delayMs, ruled?.delayMs ?? 0) };
   }
 
   /** Fires the tenant's first matching fault rule; a delay-only rule lets the real answer through, later. */
-  function applyRule(request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>) {
+  function applyRule(request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, body: unknown) {
     if (tenant.rules.size === 0) return undefined;
-    const rule = tenant.rules.fire({ operationId: route.operationId, method: request.method, path: request.path, query: queryObject(request.query, pathParams), body: lenientJson(request.body) });
+    // The body as readBody parsed it (depth-checked), or undefined when it could not be read: rules never walk raw input.
+    const rule = tenant.rules.fire({ operationId: route.operationId, method: request.method, path: request.path, query: queryObject(request.query, pathParams), body });
     if (!rule) return undefined;
     const fault = `rule:${rule.id}`;
     const delayMs = rule.respond.delayMs ?? 0;
     if (rule.respond.fault) return { response: { status: 0, headers: {}, fault: rule.respond.fault }, fault, delayMs };
     if (rule.respond.status === undefined) return { response: undefined, fault, delayMs };
     const detail = `Simulated by fault rule ${rule.id}${rule.name ? ` (${rule.name})` : ""}. Nothing was changed.`;
-    return { response: checked(route, simulatedError(route.operation, rule.respond.status, rule.respond.code, detail, request.path)), fault, delayMs };
+    const answer = simulatedError(route.operation, rule.respond.status, rule.respond.code, detail, request.path);
+    // A rule that matches by method, path or body may answer outside the spec on purpose (a gateway's 502).
+    const documented = documentedErrorStatuses(route.operation).includes(rule.respond.status);
+    return { response: documented ? checked(route, answer) : answer, fault, delayMs };
   }
 
-  function run(request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, handler: Handler | undefined): { response: SandboxResponse; magic?: boolean } {
-    if (request.body !== undefined && byteLength(request.body) > MAX_BODY_BYTES) {
-      return { response: problem(413, { code: "payloadTooLarge", detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` }, request.path) };
-    }
+  function run(request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, body: ReadBody, handler: Handler | undefined): { response: SandboxResponse; magic?: boolean } {
     const clientId = requiresClient(route.operation) ? currentClient(request, tenant) : undefined;
     if (clientId === null) return { response: problem(401, { code: "unauthorized", detail: "Send Authorization: Bearer <clientId> naming a known client." }, request.path) };
     const params = finlegoApi.validator.checkParams(route, pathParams, request.query);
     if ("errors" in params) return { response: validationProblem(params.errors, request.path) };
-    const body = readBody(finlegoApi.validator, route, request);
     if ("response" in body) return { response: body.response };
     if (!handler) {
       return { response: problem(501, { code: "notImplemented", detail: `${route.operationId} (${route.method} ${route.template}) is not implemented in the sandbox yet.` }, request.path) };
@@ -138,6 +140,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     if (matched.kind === "notFound") return problem(404, { code: "routeNotFound", detail: `No control operation serves ${request.method} ${request.path}.` }, request.path);
     if (matched.kind === "methodNotAllowed") return methodNotAllowed(request, matched.allowed);
     const { route, pathParams } = matched;
+    const tooLarge = oversizedBody(controlApi.validator, route, request);
+    if (tooLarge) return tooLarge;
     const params = controlApi.validator.checkParams(route, pathParams, request.query);
     if ("errors" in params) return validationProblem(params.errors, request.path);
     const body = readBody(controlApi.validator, route, request);
@@ -231,25 +235,42 @@ function requiresClient(operation: OpenApiOperation): boolean {
   return operation.security?.some((requirement) => "bearerAuth" in requirement) ?? false;
 }
 
-function readBody(validator: SpecValidator, route: Route, request: SandboxRequest): { value: unknown } | { response: SandboxResponse } {
+/**
+ * A request body as the pipeline reads it once: the value, or the answer that refuses it and, when the
+ * body was well-formed JSON within the limits but broke the schema, what it parsed to (rules may match it).
+ */
+type ReadBody = { value: unknown } | { response: SandboxResponse; parsed?: unknown };
+
+/** The one body-size policy: 413 when an operation that takes a body gets more than its limit. */
+function oversizedBody(validator: SpecValidator, route: Route, request: SandboxRequest): SandboxResponse | undefined {
+  if (request.body === undefined || validator.bodyInfo(route).types.length === 0) return undefined;
+  const limitBytes = bodyLimitBytes(route.operationId);
+  if (!isOverLimit(request.body, limitBytes)) return undefined;
+  return problem(413, { code: "payloadTooLarge", detail: `The body of ${route.operationId} is limited to ${limitBytes} bytes.` }, request.path);
+}
+
+/**
+ * Reads the body once, before fault rules or handlers see it: its media type must be one the operation
+ * accepts, JSON must parse within the nesting limit and match the schema. Bodies of other media types
+ * (multipart uploads) are passed on as text for their handler.
+ */
+function readBody(validator: SpecValidator, route: Route, request: SandboxRequest): ReadBody {
   const info = validator.bodyInfo(route);
   const text = request.body;
   if (text === undefined || text.length === 0) {
     return info.required ? { response: validationProblem({ $: ["A request body is required."] }, request.path) } : { value: undefined };
   }
   if (info.types.length === 0) return { value: undefined };
-  const type = request.headers["content-type"] ?? "application/json";
-  if (!info.types.includes("application/json") || !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
-    return { response: problem(415, { code: "unsupportedMediaType", detail: `Send ${info.types.join(" or ")}.` }, request.path) };
+  const type = mediaTypeOf(request.headers["content-type"]) ?? "application/json";
+  const json = isJsonMediaType(type);
+  if (json ? !info.types.includes("application/json") : !info.types.includes(type)) {
+    return { response: problem(415, { code: "unsupportedMediaType", detail: `Send ${info.types.join(" or ")}, not ${type}.` }, request.path) };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { response: validationProblem({ $: [`The body is not valid JSON: ${(error as Error).message}`] }, request.path) };
-  }
-  const errors = validator.checkBody(route, value);
-  return errors ? { response: validationProblem(errors, request.path) } : { value };
+  if (!json) return { value: text };
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { response: validationProblem({ $: [parsed.message] }, request.path) };
+  const errors = validator.checkBody(route, parsed.value);
+  return errors ? { response: validationProblem(errors, request.path), parsed: parsed.value } : { value: parsed.value };
 }
 
 function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse {
@@ -278,26 +299,13 @@ function internalError(error: unknown, instance: string): SandboxResponse {
 }
 
 function queryObject(query: string, pathParams: Record<string, string>): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...pathParams };
+  // No prototype: query names are the client's, and rules read them as own fields only.
+  const values = Object.assign(Object.create(null) as Record<string, unknown>, pathParams);
   if (query) for (const [key, value] of new URLSearchParams(query)) values[key] = value;
   return values;
-}
-
-function lenientJson(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-const encoder = new TextEncoder();
-function byteLength(text: string): number {
-  // Cheap bound first: a string of n UTF-16 units encodes to at most 3n bytes.
-  return text.length * 3 <= MAX_BODY_BYTES ? text.length : encoder.encode(text).length;
-}

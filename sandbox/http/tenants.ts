@@ -14,6 +14,19 @@ export const MAX_TENANTS = 100;
 
 const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/**
+ * The id seed of a tenant: the sandbox's seed for the default tenant (its ids stay as they always were),
+ * the seed mixed with the name (FNV-1a) for any other. So ids differ between tenants — a request that
+ * forgets its tenant header gets a 404, not another tenant's account — and stay the same for a given
+ * seed and tenant name, run after run. Tenant names are case-sensitive: `Run1` and `run1` are two tenants.
+ */
+export function tenantIdSeed(seed: number, name: string): number {
+  if (name === DEFAULT_TENANT) return seed;
+  let hash = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 /** One isolated sandbox. */
 export interface Tenant {
   name: string;
@@ -46,7 +59,7 @@ export class TenantHost {
     this.stateOptions = options.state ?? {};
     this.maxTenants = options.maxTenants ?? MAX_TENANTS;
     for (const [name, snapshot] of Object.entries(options.snapshots ?? {})) {
-      if (TENANT_NAME.test(name)) this.add(name, new SandboxState({ ...this.stateOptions, snapshot }));
+      if (TENANT_NAME.test(name)) this.add(name, new SandboxState({ ...this.stateOptionsOf(name), snapshot }));
     }
     if (!this.tenants.has(DEFAULT_TENANT)) this.add(DEFAULT_TENANT, options.defaultState ?? new SandboxState(this.stateOptions));
   }
@@ -63,7 +76,12 @@ export class TenantHost {
     if (found) return found;
     if (!TENANT_NAME.test(name)) return "invalidTenant";
     if (this.tenants.size >= this.maxTenants) return "tenantLimitReached";
-    return this.add(name, new SandboxState(this.stateOptions));
+    return this.add(name, new SandboxState(this.stateOptionsOf(name)));
+  }
+
+  /** A tenant's state options: its ids come from the sandbox's seed mixed with its name (tenantIdSeed). */
+  private stateOptionsOf(name: string): SandboxStateOptions {
+    return { ...this.stateOptions, seed: tenantIdSeed(this.stateOptions.seed ?? 1, name) };
   }
 
   /** The live tenants, default first. */

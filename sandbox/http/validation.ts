@@ -17,6 +17,19 @@ const SPEC_ID = "spec";
 /** Field path -> messages, as ValidationProblemDetails carries them. */
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * An empty FieldErrors without a prototype: field names come from requests, and a field called
+ * `constructor` or `__proto__` must be a field like any other, not Object.prototype's member.
+ */
+export function createFieldErrors(): FieldErrors {
+  return Object.create(null) as FieldErrors;
+}
+
+/** Adds one message for a field to errors made by createFieldErrors. */
+export function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  (errors[field] ??= []).push(message);
+}
+
 /** Parsed, coerced parameters of a request. */
 export interface RequestParams {
   path: Record<string, unknown>;
@@ -131,7 +144,7 @@ function checkParams(v: OperationValidators, pathParams: Record<string, string>,
   // The router made pathParams for this request alone, so the coercing validator may change it in place.
   const path: Record<string, unknown> = pathParams;
   const queryValues = parseQuery(query, v.queryArrays);
-  const errors: FieldErrors = {};
+  const errors = createFieldErrors();
   if (v.path && !v.path(path)) Object.assign(errors, toFieldErrors(v.path.errors, ""));
   if (v.query && !v.query(queryValues)) Object.assign(errors, toFieldErrors(v.query.errors, ""));
   return Object.keys(errors).length > 0 ? { errors } : { params: { path, query: queryValues } };
@@ -139,7 +152,8 @@ function checkParams(v: OperationValidators, pathParams: Record<string, string>,
 
 /** Repeated keys and comma lists both make arrays for array parameters. */
 function parseQuery(query: string, arrays: Set<string>): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
+  // No prototype: query names are the client's (`?constructor=1` is just an unknown parameter).
+  const values = Object.create(null) as Record<string, unknown>;
   if (!query) return values;
   for (const [key, value] of new URLSearchParams(query)) {
     if (arrays.has(key)) {
@@ -166,10 +180,8 @@ function compileResponse(
   if (!route) return media === "application/problem+json" ? ajv.compile(problemSchema) : null;
   const operation = (document.paths?.[route.template]?.[route.method.toLowerCase()] ?? {}) as { responses?: Record<string, OpenApiBody> };
   const documented = operation.responses?.[String(status)] ?? operation.responses?.default;
-  if (!documented) {
-    // Statuses the sandbox adds to every operation (413, 501, ...) must still be well-formed problems.
-    return media === "application/problem+json" && status >= 400 ? ajv.compile(problemSchema) : null;
-  }
+  // Every status an operation can answer is documented on it (413, 415 and 501 included): anything else is a mismatch.
+  if (!documented) return null;
   const content = resolve(documented).content;
   if (!content) return media === undefined ? ajv.compile(true as unknown as JsonSchema) : null;
   const schema = media ? content[media]?.schema : undefined;
@@ -178,7 +190,7 @@ function compileResponse(
 
 /** Turns ajv errors into `field.path: [messages]`, the shape of ValidationProblemDetails. */
 function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix: string): FieldErrors {
-  const out: FieldErrors = {};
+  const out = createFieldErrors();
   for (const error of errors ?? []) {
     if (error.keyword === "anyOf" || error.keyword === "oneOf" || error.keyword === "if") continue;
     let field = pointerToField(error.instancePath, prefix);
@@ -193,7 +205,7 @@ function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix: string)
           : error.keyword === "enum"
             ? `must be one of: ${(params.allowedValues ?? []).join(", ")}`
             : (error.message ?? "is invalid");
-    (out[field || "$"] ??= []).push(message);
+    addFieldError(out, field || "$", message);
   }
   if (Object.keys(out).length === 0 && errors && errors.length > 0) out.$ = ["does not match the schema"];
   return out;

@@ -3,7 +3,7 @@
  * the answer back. No per-route express code: routing, validation and errors all live in sandbox/http.
  */
 import express, { type Express, type Request, type RequestHandler, type Response } from "express";
-import { MAX_BODY_BYTES, type HttpEntry, type SandboxResponse } from "../http/index.js";
+import { MAX_BODY_BYTES, requestBodyLimitBytes, type HttpEntry, type SandboxResponse } from "../http/index.js";
 
 /** The middleware that serves every request through the entry. */
 export function sandboxMiddleware(entry: HttpEntry): RequestHandler {
@@ -33,15 +33,24 @@ export function createExpressApp(entry: HttpEntry): Express {
   return app;
 }
 
-/** Reads the body as text, keeping at most one byte over the limit so the entry can answer 413. */
+/**
+ * Reads the body as text, keeping at most one chunk over the operation's limit so the entry can answer 413.
+ * The limit is looked up only for bodies larger than the common one (snapshot imports may be larger).
+ */
 function readBody(req: Request, done: (body: string | undefined) => void): void {
   // No length and no chunked encoding: HTTP/1.1 says there is no body, so there is nothing to wait for.
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return done(undefined);
   let first: Buffer | undefined;
   let more: Buffer[] | undefined;
   let size = 0;
+  let limitBytes = MAX_BODY_BYTES;
+  let limitKnown = false;
   req.on("data", (chunk: Buffer) => {
-    if (size <= MAX_BODY_BYTES) {
+    if (size + chunk.length > limitBytes && !limitKnown) {
+      limitKnown = true;
+      limitBytes = requestBodyLimitBytes(req.method, req.url.split("?")[0] ?? "/");
+    }
+    if (size <= limitBytes) {
       if (first === undefined) first = chunk;
       else (more ??= [first]).push(chunk);
     }

@@ -75,7 +75,7 @@ describe("Prefer: code=<status>", () => {
     for (const status of [418, 201, 409]) {
       const reply = await sandbox.call("POST", `/internal/Payments/${UNKNOWN_PAYMENT}/pend`, prefer(`code=${status}`));
       expect([reply.status, reply.json.code], `code=${status}`).toEqual([400, "validationError"]);
-      expect(reply.json.errors.Prefer[0]).toContain(`code=${status} is not a documented error of pendPayment; allowed: 400, 404, 422, 500, 503`);
+      expect(reply.json.errors.Prefer[0]).toContain(`code=${status} is not a documented error of pendPayment; allowed: 400, 404, 413, 415, 422, 500, 503`);
     }
     // Another operation documents other statuses, and the answer says so.
     const list = await sandbox.call("GET", "/internal/Transactions", prefer("code=404"));

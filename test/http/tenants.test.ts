@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { createHttpEntry, SandboxState, TenantHost, type HttpEntry } from "../../sandbox/http/index.js";
+import { tenantIdSeed } from "../../sandbox/http/tenants.js";
 import { testSandbox, type CallOptions, type TestSandbox } from "../support/http.js";
 import type { Json } from "../support/spec.js";
 
@@ -29,14 +30,35 @@ const get = (entry: HttpEntry, path: string, tenant?: string) =>
   entry.handle({ method: "GET", path, query: "", headers: tenant === undefined ? {} : { "x-sandbox-tenant": tenant } });
 
 describe("tenants are isolated", () => {
-  it("starts every new tenant from the seed: two new tenants hold the same ledger as a freshly seeded sandbox", async () => {
-    const seeded = JSON.stringify(new SandboxState().export());
-    expect(await ledgerOf("team-a")).toBe(seeded);
-    expect(await ledgerOf("team-b")).toBe(seeded);
-    expect(await ledgerOf(undefined)).toBe(seeded);
+  it("starts every new tenant from the seed, with ids drawn from the seed mixed with the tenant's name", async () => {
+    const seededAs = (name: string) => JSON.stringify(new SandboxState({ seed: tenantIdSeed(1, name) }).export());
+    expect(await ledgerOf("team-a")).toBe(seededAs("team-a"));
+    expect(await ledgerOf("team-b")).toBe(seededAs("team-b"));
+    expect(await ledgerOf(undefined)).toBe(JSON.stringify(new SandboxState().export()));
     // Changing the default tenant first does not change what a new tenant starts from.
     expect((await pay(undefined, TREASURY_EUR, A.emmaEur, 10)).status).toBe(200);
-    expect(await ledgerOf("team-c")).toBe(seeded);
+    expect(await ledgerOf("team-c")).toBe(seededAs("team-c"));
+  });
+
+  it("gives an account created in one tenant an id and number no other tenant knows, the same run after run", async () => {
+    const open = (tenant: string | undefined) =>
+      sandbox.call("POST", "/v2/internal/Accounts", as(tenant, { body: { currency: "eur", type: "fee", name: "Fees" } }));
+    const inX = await open("x");
+    const inDefault = await open(undefined);
+    expect([inX.status, inDefault.status]).toEqual([200, 200]);
+    expect(inX.json.id).not.toBe(inDefault.json.id);
+    expect(inX.json.accountNumber).not.toBe(inDefault.json.accountNumber);
+    // Forgetting the tenant header is a 404, not someone else's account.
+    const forgot = await sandbox.call("GET", `/v2/ledger/internal/Accounts/${inX.json.id}`);
+    expect([forgot.status, forgot.json.code]).toEqual([404, "accountNotFound"]);
+    // Deterministic: a fresh sandbox with the same seed gives tenant x the same id again.
+    const again = testSandbox();
+    const inXAgain = await again.call("POST", "/v2/internal/Accounts", as("x", { body: { currency: "eur", type: "fee", name: "Fees" } }));
+    expect(inXAgain.json.id).toBe(inX.json.id);
+    // Tenant names are case-sensitive: X is another tenant, with other ids.
+    const inUpperX = await open("X");
+    expect(inUpperX.json.id).not.toBe(inX.json.id);
+    expect((await sandbox.call("GET", `/v2/ledger/internal/Accounts/${inX.json.id}`, as("X"))).status).toBe(404);
   });
 
   it("never shows one tenant's payments, fault rules, journal or clock to another", async () => {
@@ -163,11 +185,12 @@ describe("tenant names and the tenant limit", () => {
 
   it("forgets a deleted tenant, which comes back fresh from the seed, resets the default tenant instead, and 404s an unknown one", async () => {
     const seeded = JSON.stringify(new SandboxState().export());
+    const seededA = JSON.stringify(new SandboxState({ seed: tenantIdSeed(1, "team-a") }).export());
     await pay("team-a", TREASURY_EUR, A.emmaEur, 7);
     await sandbox.call("POST", "/__sandbox/faults", as("team-a", { body: { match: { method: "GET" }, respond: { status: 503 } } }));
     expect((await sandbox.call("DELETE", "/__sandbox/tenants/team-a")).status).toBe(204);
     expect((await sandbox.call("GET", "/__sandbox/tenants")).json.map((t: Json) => t.name)).toEqual(["default"]);
-    expect(await ledgerOf("team-a")).toBe(seeded);
+    expect(await ledgerOf("team-a")).toBe(seededA);
     expect((await sandbox.call("GET", "/__sandbox/faults", as("team-a"))).json).toEqual([]);
 
     await pay(undefined, TREASURY_EUR, A.emmaEur, 7);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { validate } from "@readme/openapi-parser";
 import { bundleSpec, specModule } from "../../scripts/bundle-spec.js";
 import { createSpecAjv, examplesOf, listOperations, readYaml, repoRoot, validateAgainst, type Json } from "../support/spec.js";
+import { operationHandlers } from "../../sandbox/http/operations/index.js";
 import { inventory } from "./inventory.js";
 import { bulkPendSeed, cancelSeed, seedAllowedValues, seedExamples } from "./seeds.js";
 import { readFileSync } from "node:fs";
@@ -86,7 +87,17 @@ describe("openapi/finlego.yaml", () => {
     }
     for (const id of ["pendPayment", "pendPayments", "postPayment", "postPayments", "cancelPayment", "cancelPayments"]) {
       const op = byOperationId(id);
-      expect(Object.keys(op.responses).sort(), id).toEqual(["200", "400", "404", "422", "500", "503"]);
+      const withBody = op.requestBody ? ["413", "415"] : [];
+      expect(Object.keys(op.responses).sort(), id).toEqual(["200", "400", "404", ...withBody, "422", "500", "503"]);
+    }
+  });
+
+  it("documents 413 and 415 on every operation that takes a body, and 501 on exactly the operations the sandbox does not implement yet", () => {
+    for (const { method, path, operation } of operations) {
+      const where = `${method} ${path}`;
+      const takesBody = operation.requestBody !== undefined;
+      expect([operation.responses["413"] !== undefined, operation.responses["415"] !== undefined], where).toEqual([takesBody, takesBody]);
+      expect(operation.responses["501"] !== undefined, where).toBe(!(operation.operationId in operationHandlers));
     }
   });
 
