@@ -6,6 +6,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
+import { fixtureSchema } from "../sandbox/http/fixture-schema.js";
+import type { OpenApiDocument } from "../sandbox/http/openapi-types.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fragments = ["client-profile", "general-ledger", "transfer-orchestrator", "onboarding"];
@@ -66,9 +68,16 @@ export function specModule(finlegoYaml: string): string {
   ].join("\n");
 }
 
+/** The fixture format as a standalone JSON Schema, cut from the control spec (shipped for editors and tools). */
+export function fixtureSchemaFile(): string {
+  const control = parse(readFileSync(`${root}/openapi/sandbox-control.yaml`, "utf8")) as OpenApiDocument;
+  return `${JSON.stringify(fixtureSchema(control.components), null, 2)}\n`;
+}
+
 const outputs = (text: string) => [
   { file: "openapi/finlego.yaml", content: text },
   { file: "sandbox/http/generated/specs.ts", content: specModule(text) },
+  { file: "openapi/fixture.schema.json", content: fixtureSchemaFile() },
 ];
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

@@ -113,7 +113,10 @@ function seedAccount(ledger: Ledger, a: FixtureAccount): Result<Account> {
   const made = ledger.createAccount(input);
   if (!made.ok || amountMinor === 0) return made;
   const treasury = ledger.listAccounts({ types: ["treasury"], currencies: [a.currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
-  if (treasury === undefined) return invalid("initialBalance", `no active ${a.currency} treasury account to fund it from`);
+  if (treasury === undefined) {
+    const hint = `{"type": "treasury", "currency": "${a.currency}", "name": "Treasury ${a.currency.toUpperCase()}"}`;
+    return invalid("initialBalance", `no active ${a.currency} treasury account to fund it from: add ${hint} to accounts before this one`);
+  }
   const funded = ledger.createPayment({
     parentId: ledger.ids.uuid(),
     parentType: "adjustingPayment",

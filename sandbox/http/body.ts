@@ -42,7 +42,7 @@ export function isOverLimit(text: string, limitBytes: number): boolean {
   return encoder.encode(text).length > limitBytes;
 }
 
-/** A parsed JSON body, or why it could not be had. */
+/** A parsed JSON text, or why it could not be had (a predicate: "is not valid JSON: ..."). */
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** Parses JSON text and refuses values nested deeper than MAX_JSON_DEPTH (checked without recursion). */
@@ -52,10 +52,10 @@ export function parseJson(text: string): ParsedJson {
     // V8's JSON.parse does not recurse, so even a body nested a million levels parses without a stack overflow.
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `The body is not valid JSON: ${(error as Error).message}` };
+    return { ok: false, message: `is not valid JSON: ${(error as Error).message}` };
   }
   const depth = nestingDepth(value, MAX_JSON_DEPTH);
-  if (depth > MAX_JSON_DEPTH) return { ok: false, message: `The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.` };
+  if (depth > MAX_JSON_DEPTH) return { ok: false, message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` };
   return { ok: true, value };
 }
 

@@ -75,6 +75,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     else outcome = guardedOutcome(request, () => finlego(request, tenant));
     if (outcome.delayMs > 0) await sleep(outcome.delayMs);
     const { response } = outcome;
+    // HEAD: the GET answer's status and headers, without its body.
+    if (request.method.toUpperCase() === "HEAD") delete response.body;
     const allow = cors ? corsHeaders(request, cors) : undefined;
     if (allow) Object.assign(response.headers, allow);
     if (typeof tenant !== "string" && !isControl) record(tenant, request, outcome, performance.now() - started);
@@ -268,7 +270,7 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
   }
   if (!json) return { value: text };
   const parsed = parseJson(text);
-  if (!parsed.ok) return { response: validationProblem({ $: [parsed.message] }, request.path) };
+  if (!parsed.ok) return { response: validationProblem({ $: [`The body ${parsed.message}.`] }, request.path) };
   const errors = validator.checkBody(route, parsed.value);
   return errors ? { response: validationProblem(errors, request.path), parsed: parsed.value } : { value: parsed.value };
 }

@@ -1,6 +1,7 @@
 /** The framework-neutral HTTP entry of finlego-sandbox, for adapters and in-process tests. */
 export { createHttpEntry, type HttpEntry, type HttpEntryOptions } from "./entry.js";
-export { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES, MAX_JSON_DEPTH, requestBodyLimitBytes } from "./body.js";
+export { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES, MAX_JSON_DEPTH, parseJson, requestBodyLimitBytes } from "./body.js";
+export { checkFixture, fixtureSchema } from "./fixture-schema.js";
 export { SandboxState, createSandboxClock, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
 export type { CorsOptions } from "./cors.js";
 export type { SandboxRequest, SandboxResponse } from "./types.js";

@@ -76,8 +76,10 @@ function match(root: Node, method: string, path: string): RouteMatch {
   const segments = splitPath(path);
   const params: [string, string][] = [];
   const allowed = new Set<string>();
-  const found = walk(root, segments, 0, method, params, allowed);
+  // HEAD is answered wherever GET is, by the GET operation (the entry drops the body).
+  const found = walk(root, segments, 0, method === "HEAD" ? "GET" : method, params, allowed);
   if (found) return { kind: "found", route: found, pathParams: Object.fromEntries(params) };
+  if (allowed.has("GET")) allowed.add("HEAD");
   return allowed.size > 0 ? { kind: "methodNotAllowed", allowed: [...allowed].sort() } : { kind: "notFound" };
 }
 

@@ -100,6 +100,11 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
   };
 }
 
+/** An ajv for JSON Schema 2020-12 with the formats (uuid, date-time, email, ...) the specs use. */
+export function createAjv(): Ajv2020 {
+  return newAjv(false);
+}
+
 function newAjv(coerceTypes: false | "array", allErrors = true): Ajv2020 {
   const ajv = new Ajv2020({ strict: false, allErrors, coerceTypes, useDefaults: coerceTypes !== false });
   addFormats(ajv);
@@ -189,7 +194,7 @@ function compileResponse(
 }
 
 /** Turns ajv errors into `field.path: [messages]`, the shape of ValidationProblemDetails. */
-function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix: string): FieldErrors {
+export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix: string): FieldErrors {
   const out = createFieldErrors();
   for (const error of errors ?? []) {
     if (error.keyword === "anyOf" || error.keyword === "oneOf" || error.keyword === "if") continue;

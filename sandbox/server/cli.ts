@@ -2,6 +2,7 @@
 /** The `finlego-sandbox` command: starts the sandbox server and prints how to use it. */
 import { parseArgs } from "node:util";
 import { toMajor, type Account, type Ledger } from "../core/index.js";
+import { SANDBOX_VERSION } from "../http/index.js";
 import { startSandbox, type RunningSandbox } from "./start.js";
 
 const usage = `finlego-sandbox - an offline, stateful FinLego Core Banking API
@@ -16,6 +17,7 @@ Usage: finlego-sandbox [options]
   --frozen-at <iso>     freeze the clock at this instant (byte-identical runs)
   --cors-origin <url>   allow only this browser origin (repeatable; default: any origin)
   --no-cors             send no CORS headers
+  -v, --version         print the version and exit
   -h, --help            show this help`;
 
 function parse() {
@@ -30,6 +32,7 @@ function parse() {
       "cors-origin": { type: "string", multiple: true },
       "no-cors": { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
     },
   });
   return values;
@@ -71,8 +74,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (values.help) return console.log(usage);
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  if (values.version) return console.log(SANDBOX_VERSION);
+  // Decimal digits only: Number() would also take "0x10" (port 16), "1e3" or " 80".
+  const port = values.port === undefined ? undefined : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  if (port !== undefined && !(port >= 0 && port <= 65535)) throw new Error(`--port must be a decimal number 0-65535, got ${values.port}`);
   const frozenAt = values["frozen-at"];
   // An offset is required: without one, Date.parse would read the time in this machine's zone.
   if (frozenAt !== undefined && (!/(Z|[+-]\d\d:\d\d)$/i.test(frozenAt) || Number.isNaN(Date.parse(frozenAt)))) {

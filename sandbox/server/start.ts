@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import type { Fixture } from "../core/index.js";
-import { createHttpEntry, TenantHost, type CorsOptions, type HttpEntry } from "../http/index.js";
+import { createSandboxLedger, type Fixture } from "../core/index.js";
+import { checkFixture, createHttpEntry, parseJson, TenantHost, type CorsOptions, type HttpEntry } from "../http/index.js";
 import { createExpressApp } from "./express-adapter.js";
 import { openStateStore, type StateStore } from "./persistence.js";
 
@@ -38,9 +38,32 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** Reads a fixture document from a JSON file. */
+/**
+ * Reads a fixture document from a JSON file and checks it against the fixture schema
+ * (openapi/fixture.schema.json); every error names the file and the field.
+ */
 export function readFixture(file: string): Fixture {
-  return JSON.parse(readFileSync(file, "utf8")) as Fixture;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`cannot read the seed fixture ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new Error(`the seed fixture ${file} ${parsed.message}`);
+  const errors = checkFixture(parsed.value);
+  if (errors) {
+    const lines = Object.entries(errors).map(([field, messages]) => `  ${field}: ${messages.join("; ")}`);
+    throw new Error(`the seed fixture ${file} does not match the fixture format (openapi/fixture.schema.json):\n${lines.join("\n")}`);
+  }
+  const fixture = parsed.value as Fixture;
+  try {
+    // Applied once to a scratch ledger, so a fixture that breaks a rule is refused here, with its file named.
+    createSandboxLedger({ fixture });
+  } catch (error) {
+    throw new Error(`the seed fixture ${file} does not apply: ${(error as Error).message}`);
+  }
+  return fixture;
 }
 
 /** Starts a sandbox server and resolves once it listens. */

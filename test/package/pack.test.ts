@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/spec.js";
 
 // Packs the package as `npm publish` would and uses it from a scratch project, so a broken exports map,
@@ -12,13 +12,16 @@ describe("the packed package", () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: "pipe" });
 
-  it("installs in a scratch project and serves finlego-sandbox/client to JavaScript and TypeScript", () => {
+  // One pack and install for every test; each test then works on its own files in the scratch project.
+  beforeAll(() => {
     run("npm", ["pack", "--pack-destination", scratch], repoRoot);
     const tarball = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
-    expect(tarball).toBeDefined();
+    if (tarball === undefined) throw new Error("npm pack wrote no tarball");
     writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", private: true, type: "module" }));
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${tarball}`], scratch);
+  });
 
+  it("installs in a scratch project and serves finlego-sandbox/client to JavaScript and TypeScript", () => {
     writeFileSync(
       join(scratch, "use.mjs"),
       `import { createFinlegoClient, TENANT_HEADER } from "finlego-sandbox/client";
@@ -57,5 +60,21 @@ describe("the packed package", () => {
     const version = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version;
     expect(run("node", ["serve.mjs"], scratch).trim()).toBe(`200 ${version} 200 10`);
     expect(run(join(scratch, "node_modules", ".bin", "finlego-sandbox"), ["--help"], scratch)).toContain("--port <n>");
+  });
+
+  it("serves a CommonJS project through require, every entry point and the fixture schema", () => {
+    writeFileSync(
+      join(scratch, "use.cjs"),
+      `const { createFinlegoClient } = require("finlego-sandbox/client");
+       const { createHttpEntry } = require("finlego-sandbox/http");
+       const { startSandbox } = require("finlego-sandbox/server");
+       const { createLedger } = require("finlego-sandbox/core");
+       const schema = require("finlego-sandbox/fixture.schema.json");
+       const entry = createHttpEntry();
+       entry.handle({ method: "GET", path: "/internal/Currencies", query: "", headers: {} }).then((answer) => {
+         console.log(typeof createFinlegoClient({ baseUrl: "http://127.0.0.1:1" }).GET, typeof startSandbox, typeof createLedger, schema.$ref, answer.status);
+       });`,
+    );
+    expect(run("node", ["use.cjs"], scratch).trim()).toBe("function function function #/$defs/Fixture 200");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validate } from "@readme/openapi-parser";
-import { bundleSpec, specModule } from "../../scripts/bundle-spec.js";
+import { bundleSpec, fixtureSchemaFile, specModule } from "../../scripts/bundle-spec.js";
 import { createSpecAjv, examplesOf, listOperations, readYaml, repoRoot, validateAgainst, type Json } from "../support/spec.js";
 import { operationHandlers } from "../../sandbox/http/operations/index.js";
 import { inventory } from "./inventory.js";
@@ -17,6 +17,10 @@ const byOperationId = (id: string) => operations.find((o) => o.operation.operati
 describe("openapi/finlego.yaml", () => {
   it("is the up-to-date bundle of openapi/src", () => {
     expect(readFileSync(`${repoRoot}/openapi/finlego.yaml`, "utf8")).toBe(bundleSpec());
+  });
+
+  it("ships the fixture format as openapi/fixture.schema.json, cut from the control spec, up to date", () => {
+    expect(readFileSync(`${repoRoot}/openapi/fixture.schema.json`, "utf8")).toBe(fixtureSchemaFile());
   });
 
   it("is carried as data by sandbox/http/generated/specs.ts, up to date", () => {
