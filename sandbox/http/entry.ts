@@ -75,8 +75,11 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     else outcome = guardedOutcome(request, () => finlego(request, tenant));
     if (outcome.delayMs > 0) await sleep(outcome.delayMs);
     const { response } = outcome;
-    // HEAD: the GET answer's status and headers, without its body.
-    if (request.method.toUpperCase() === "HEAD") delete response.body;
+    // HEAD: the GET answer's status and headers (its length included), without its body.
+    if (request.method.toUpperCase() === "HEAD" && response.body !== undefined) {
+      response.headers["content-length"] = String(utf8.encode(response.body).length);
+      delete response.body;
+    }
     const allow = cors ? corsHeaders(request, cors) : undefined;
     if (allow) Object.assign(response.headers, allow);
     if (typeof tenant !== "string" && !isControl) record(tenant, request, outcome, performance.now() - started);
@@ -190,6 +193,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     },
   };
 }
+
+const utf8 = new TextEncoder();
 
 function plain(response: SandboxResponse): Outcome {
   return { response, fault: null, delayMs: 0 };

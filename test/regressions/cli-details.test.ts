@@ -85,6 +85,7 @@ describe("HEAD", () => {
     const head = await sandbox.call("HEAD", "/internal/Currencies");
     expect([head.status, head.text]).toEqual([200, undefined]);
     expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
+    expect(head.headers["content-length"]).toBe(String(Buffer.byteLength(get.text ?? "")));
     const missing = await sandbox.call("HEAD", "/v2/ledger/internal/Accounts/0b39e5f4-58a4-4b5a-9d8b-7e1f0c3f9a11");
     expect([missing.status, missing.text]).toEqual([404, undefined]);
     const control = await sandbox.call("HEAD", "/__sandbox/health");
