@@ -27,7 +27,8 @@ export function createAccount(state: LedgerState, input: CreateAccountInput): Re
   const clientId = input.clientId ?? null;
   if (input.type === "client" && clientId === null) return invalid("clientId", "client accounts need a clientId");
   if (input.type !== "client" && clientId !== null) return invalid("clientId", "system accounts belong to no client; leave clientId out");
-  // Decision 10: a client account never goes below zero available, so it cannot be created able to.
+  // A client account never goes below zero available, so it cannot be created able to
+  // (docs/domain/decisions.md#decision-10-client-and-system-accounts).
   if (input.type === "client" && input.allowNegativeBalance === true) return invalid("allowNegativeBalance", "client accounts cannot allow a negative balance");
   const client = clientId === null ? undefined : getById(state.clients, clientId);
   if (clientId !== null && client === undefined) return fail("clientNotFound", `Client ${clientId} not found`, "clientId");
@@ -41,7 +42,8 @@ export function createAccount(state: LedgerState, input: CreateAccountInput): Re
 
 function checkAccountNumber(state: LedgerState, accountNumber: string | undefined): Result<never> | undefined {
   if (accountNumber === undefined) return undefined;
-  // A uuid-shaped number would be looked up as an id by GET /Accounts/{id} (§8.1), so it is refused.
+  // A uuid-shaped number would be looked up as an id by GET /Accounts/{id}, so it is refused
+  // (docs/domain/accounts.md#account-numbers-and-lookup).
   if (typeof accountNumber !== "string" || !/^[A-Za-z0-9]{1,34}$/.test(accountNumber) || isUuid(accountNumber)) {
     return invalid("accountNumber", "accountNumber must be 1-34 letters or digits");
   }

@@ -19,7 +19,10 @@ function findAll(state: LedgerState, accountIds: readonly string[]): Result<Acco
   return ok(found);
 }
 
-/** Balances of the given accounts now, or as of a moment from the legs' timestamps (§6.1 #24). */
+/**
+ * Balances of the given accounts now, or as of a moment from the legs' timestamps
+ * (docs/domain/accounts.md#balances-as-of-a-moment).
+ */
 export function calculateBalances(state: LedgerState, accountIds: string[], asOf?: number): Result<BalanceView[]> {
   if (asOf !== undefined && !Number.isSafeInteger(asOf)) return invalid("date", "date must be a date-time");
   const accounts = findAll(state, accountIds);

@@ -62,7 +62,8 @@ const PARENTS = [
 
 const SYSTEM_AT = "2025-12-01T08:00:00Z";
 
-// One treasury account per currency (Decision 10): money enters the ledger by debiting it.
+// One treasury account per currency: money enters the ledger by debiting it
+// (docs/domain/decisions.md#decision-10-client-and-system-accounts).
 const TREASURY_ACCOUNTS: FixtureAccount[] = CURRENCIES.map((currency, i) => ({
   id: TREASURY_IDS[currency],
   accountNumber: `FL9900000000000000${String(i + 1).padStart(2, "0")}`,

@@ -47,7 +47,8 @@ export function parseRestrictions(state: LedgerState, list: IncomingRestriction[
 
 /**
  * Checks the funds of debtors that may not go negative (available >= everything taken out), the numeric
- * range, and the incoming caps (balance + pendingIncoming + everything brought in <= limit, Decision 8).
+ * range, and the incoming caps (balance + pendingIncoming + everything brought in <= limit,
+ * docs/domain/payments.md#incoming-limits).
  */
 export function checkImpacts(impacts: Iterable<Impact>, restrictions: Restrictions): Result<void> {
   for (const { account: a, outMinor, inMinor } of impacts) {

@@ -138,7 +138,7 @@ function checkTransaction(state: LedgerState, tx: TxRec, problems: string[]): vo
   if (state.payments.get(tx.payment.id) !== tx.payment || !tx.payment.legs.includes(tx)) problems.push(`${where}: not a leg of payment ${tx.payment.id}`);
 }
 
-// The times a leg carries must be exactly those its state's path through §5.2 sets.
+// The times a leg carries must be exactly those its state's path through docs/domain/payments.md#state-machine sets.
 function hasConsistentTimes(tx: TxRec): boolean {
   const { pendedAt, postedAt, canceledAt } = tx;
   const viaCreate = tx.payment.origin === "create";

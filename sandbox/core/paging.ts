@@ -1,6 +1,6 @@
 import type { Page, Paged } from "./types.js";
 
-/** Default and maximum page sizes (Decision 12). */
+/** Default and maximum page sizes (docs/domain/decisions.md#decision-12-one-paging-shape). */
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 

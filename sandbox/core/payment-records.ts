@@ -50,7 +50,10 @@ export function refNames(state: LedgerState, ref: AccountRef | undefined, accoun
   return ref.number === undefined || state.accountsByNumber.get(ref.number) === account;
 }
 
-/** True when a replayed request's header matches the stored payment (Decision 6). */
+/**
+ * True when a replayed request's header matches the stored payment
+ * (docs/domain/decisions.md#decision-6-idempotent-create).
+ */
 export function sameHeader(p: PaymentRec, input: PaymentHeader, origin: PaymentOrigin): boolean {
   return p.origin === origin && p.parentId === input.parentId.toLowerCase() && p.parentType === input.parentType && p.obligatoryAt === (input.obligatoryAt ?? null);
 }

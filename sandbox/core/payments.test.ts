@@ -17,7 +17,8 @@ function draftFor(w: World, legs: [string, string, number][], parent = parentId(
   return must(w.ledger.draftPayment({ parentId: parent, parentType: "transfer", legs: legs.map(([d, c, amountMinor]) => ({ debtor: { id: d }, creditor: { id: c }, currency: "eur", amountMinor })) })).payment;
 }
 
-describe("the worked example of §5.6", () => {
+// docs/domain/payments.md#worked-example, step by step.
+describe("the worked example", () => {
   it("drafts, pends and posts a payment with a fee leg, then refuses to cancel it", () => {
     const w = makeWorld();
     const a = w.account("eur", 10000);
@@ -77,7 +78,8 @@ describe("createPayment", () => {
     expect(w.ledger.getAccount(b.id)!.balanceMinor).toBe(30);
   });
 
-  it("replays an identical request and changes nothing (Decision 6)", () => {
+  // docs/domain/decisions.md#decision-6-idempotent-create
+  it("replays an identical request and changes nothing", () => {
     const w = makeWorld();
     const a = w.account("eur", 5000);
     const b = w.account("eur");
@@ -246,7 +248,8 @@ describe("pend, post and cancel", () => {
     expect(dup.ok ? undefined : dup.error.field).toBe("paymentIds");
   });
 
-  it("applies the state machine strictly (Decision 5)", () => {
+  // docs/domain/decisions.md#decision-5-strict-state-machine
+  it("applies the state machine strictly", () => {
     const w = makeWorld();
     const a = w.account("eur", 1000);
     const b = w.account("eur");
@@ -292,7 +295,8 @@ describe("pend, post and cancel", () => {
     expect(codeOf(w.ledger.postPayments({ paymentIds: [p2.id] }))).toBe("ok");
   });
 
-  it("enforces limitedIncomingAccountRestrictions across the whole batch (Decision 8)", () => {
+  // docs/domain/payments.md#incoming-limits
+  it("enforces limitedIncomingAccountRestrictions across the whole batch", () => {
     const w = makeWorld();
     const a = w.account("eur", 1000);
     const b = w.account("eur", 100);

@@ -61,7 +61,8 @@ function isSameCreate(state: LedgerState, p: PaymentRec, input: CreatePaymentInp
   );
 }
 
-// Decision 6: the same content returns the stored payment untouched; other content is a conflict.
+// The same content returns the stored payment untouched; other content is a conflict
+// (docs/domain/decisions.md#decision-6-idempotent-create).
 function replay(existing: PaymentRec, same: boolean): PaymentOutcome {
   if (!same) return fail("paymentIdConflict", `Payment ${existing.id} already exists with other content`, "paymentId");
   return ok({ payment: paymentView(existing), replayed: true });

@@ -3,8 +3,8 @@ import type { AccountRec, CurrencyTotals, LedgerState, TxRec } from "./state.js"
 import type { TransactionState } from "./types.js";
 
 /**
- * The one posting function: moves a leg to a new state and applies its balance effects (§5.3) to both
- * accounts, their running counters and the currency totals. Nothing else changes balances.
+ * The one posting function: moves a leg to a new state and applies its balance effects to both accounts, their
+ * running counters and the currency totals (docs/domain/payments.md#balance-effects). Nothing else changes balances.
  */
 export function moveLeg(state: LedgerState, tx: TxRec, to: TransactionState, at: number, reason: string | null): void {
   const from = tx.state;

@@ -33,13 +33,13 @@ export interface TxRec {
   canceledAt: number | null;
 }
 
-/** How a payment came to be; part of its idempotency fingerprint (Decision 6). */
+/** How a payment came to be; part of its idempotency fingerprint (docs/domain/decisions.md#decision-6-idempotent-create). */
 export type PaymentOrigin = "create" | "draft";
 
 /**
  * A payment as the ledger stores it. Most payments have one leg, so that leg is held in a field and a
  * legs array exists only for two or more: at a million payments that is two million heap objects fewer
- * for the collector to trace (docs/decisions/008). `legs` reads the same either way.
+ * for the collector to trace (docs/decisions/008-heap-limit.md). `legs` reads the same either way.
  */
 export class PaymentRec {
   private first: TxRec | undefined = undefined;

@@ -20,8 +20,9 @@ interface TransitionRule {
   reason: string | null;
 }
 
-// §5.2, strict (Decision 5): anything not listed here is invalidStateTransition. Cancel ignores account
-// status so that holds can always be released.
+// docs/domain/payments.md#state-machine, strict (docs/domain/decisions.md#decision-5-strict-state-machine):
+// anything not listed here is invalidStateTransition. Cancel ignores account status so that holds can always
+// be released.
 const RULES: Record<TransitionKind, TransitionRule> = {
   pend: { from: ["draft"], to: "pending", needActive: true, reason: null },
   post: { from: ["pending"], to: "posted", needActive: true, reason: null },
@@ -83,7 +84,8 @@ function checkTransition(payments: PaymentRec[], kind: TransitionKind, rule: Tra
   return undefined;
 }
 
-// Funds are checked cumulatively per debtor and caps across the whole batch (§5.3, §5.4).
+// Funds are checked cumulatively per debtor and caps across the whole batch (docs/domain/payments.md#funds-check,
+// docs/domain/payments.md#incoming-limits).
 function checkHolds(payments: PaymentRec[], restrictions: Restrictions): Result<never> | undefined {
   const refused = checkImpacts(collectImpacts(payments).values(), restrictions);
   return refused.ok ? undefined : refused;

@@ -33,7 +33,7 @@ export const CLIENT_TYPES = ["individual", "company"] as const;
 /** Client lifecycle states. */
 export const CLIENT_STATUSES = ["new", "pendingVerification", "active", "blocked", "closed"] as const;
 
-/** Stable machine-readable error codes, each named after the rule it breaks (api-reference §7). */
+/** Stable machine-readable error codes, each named after the rule it breaks (docs/domain/errors.md#codes). */
 export type ErrorCode =
   | "validationError"
   | "paymentNotFound"
@@ -156,7 +156,7 @@ export interface AccountRef {
   number?: string;
 }
 
-/** Caps a creditor: after the operation balance + pendingIncoming <= limitMinor (Decision 8). */
+/** Caps a creditor: after the operation balance + pendingIncoming <= limitMinor (docs/domain/payments.md#incoming-limits). */
 export interface IncomingRestriction {
   accountId: string;
   limitMinor: number;
@@ -206,7 +206,7 @@ export interface Page {
   pageSize: number;
 }
 
-/** A page of results (Decision 12). */
+/** A page of results (docs/domain/decisions.md#decision-12-one-paging-shape). */
 export interface Paged<T> {
   items: T[];
   totalCount: number;

@@ -38,7 +38,8 @@ const balances = async (id: string) => {
 const snapshot = () => JSON.stringify(sandbox.entry.state.export());
 
 describe("the payment lifecycle over the HTTP entry", () => {
-  it("runs the worked example of api-reference §5.6", async () => {
+  // docs/domain/payments.md#worked-example
+  it("runs the worked example: draft with a fee leg, pend, post, then a refused cancel", async () => {
     const a = await s.clientAccount(100);
     const b = await s.clientAccount(0);
     const f = await s.systemAccount("fee");

@@ -12,7 +12,8 @@ const scratch = mkdtempSync(join(tmpdir(), "finlego-server-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("the sandbox server, used through the typed client", () => {
-  it("runs the worked example of §5.6 over HTTP, every answer valid against the spec", async () => {
+  // docs/domain/payments.md#worked-example
+  it("runs the worked example over HTTP, every answer valid against the spec", async () => {
     const sandbox = await startSandbox({ port: 0, validateResponses: true });
     try {
       const bank = createFinlegoClient({ baseUrl: sandbox.url });

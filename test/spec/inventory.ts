@@ -1,4 +1,4 @@
-/** The endpoint inventory of api-reference §3 (106 rows): method, path and, where FOUND, the nav title. */
+/** The endpoint inventory of docs/domain/inventory.md (106 rows): method, path and, where FOUND, the nav title. */
 export interface InventoryRow { n: number; service: string; tag: string; method: string; path: string; foundSummary: string | null }
 
 export const inventory: InventoryRow[] = [

@@ -37,7 +37,8 @@ describe("openapi/finlego.yaml", () => {
   it("has every inventory row exactly once, with an operationId", () => {
     const missing: string[] = [];
     for (const row of inventory) {
-      // Row #32 (GET /Accounts/{accountNumber}) shares #25's path template; it is an alias there (§8.1).
+      // Row #32 (GET /Accounts/{accountNumber}) shares #25's path template; it is an alias there
+      // (docs/domain/inventory.md#aliases-and-twins).
       const matches = operations.filter(
         (o) => o.method === row.method && (o.path === row.path || (o.operation["x-finlego-aliases"] ?? []).includes(row.path)),
       );
@@ -157,7 +158,8 @@ describe("the FOUND parts match the seed pages exactly", () => {
     expect(examplesOf(pend.requestBody.content["application/json"]).map((e) => e.value)).toContainEqual(bulkPendRequest);
     const cancel = byOperationId("cancelPayment");
     expect(examplesOf(cancel.responses["200"].content["application/json"]).map((e) => e.value)).toContainEqual(cancelExample);
-    // The page's response example says `"currency": "string"`, which its own enum forbids (§8.4): that one value is fixed.
+    // The page's response example says `"currency": "string"`, which the enum forbids: that one value is fixed
+    // (docs/domain/README.md#the-bulk-pend-examples-currency).
     const fixed = structuredClone(bulkPendResponse);
     const shown = examplesOf(pend.responses["200"].content["application/json"]).map((e) => e.value as Json);
     const match = shown.find((value) => value.payments?.[0]?.paymentId === fixed.payments[0].paymentId);
