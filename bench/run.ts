@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import autocannon from "autocannon";
 import { FULL_SCALE, QUICK_SCALE, measureScale, type ScaleResult } from "./scale.js";
+import { measurePersistence } from "./persistence.js";
 
 const quick = process.argv.includes("--quick");
 const record = process.argv.includes("--record");
@@ -104,6 +105,8 @@ async function main() {
   }
   const http = await overHttp();
   console.log(`HTTP: express floor ${fmt(http.floor.rps)} req/s, sandbox payment create ${fmt(http.create.rps)} req/s (${(http.ratio * 100).toFixed(0)}%), non-2xx ${http.create.non2xx}`);
+  const persistence = await measurePersistence(quick);
+  console.log(persistence.summary);
   const scale = quick ? QUICK_SCALE : FULL_SCALE;
   const create = await measureScale("create", scale);
   console.log(scaleLine("createPayment", create));
@@ -116,6 +119,7 @@ async function main() {
     ["per-operation cost at 1,000,000 payments <= 1.25x the cost at 1,000: createPayment alone (every operation stores a payment)", create.ratio <= 1.25 || quick],
     ["HTTP payment create >= 80% of the express floor", http.ratio >= 0.8],
     ["HTTP payment create answered only 2xx", http.create.non2xx === 0 && http.create.errors === 0],
+    ...persistence.targets,
   ] as const;
   const report = [
     "# Benchmark results",
@@ -127,6 +131,7 @@ async function main() {
     `| HTTP floor: minimal express 5 app, \`res.json\` of a fixed object (autocannon, 10 connections; mean of ${http.rounds} × ${http.seconds} s) | ${fmt(http.floor.rps)} req/s, p99 ${http.floor.p99} ms |`,
     `| HTTP POST /internal/Payments through the sandbox (same load, alternating rounds) | ${fmt(http.create.rps)} req/s, p99 ${http.create.p99} ms |`,
     `| sandbox / floor, median of the rounds (each round: ${http.ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(", ")}) | ${(http.ratio * 100).toFixed(1)}% |`,
+    ...persistence.rows,
     ...scaleRows("in-process createPayment", create),
     ...scaleRows("in-process draft → pend → post → read (4 ops per cycle)", cycle),
     "",

@@ -144,9 +144,14 @@ export const controlHandlers: Record<string, ControlHandler> = {
   clearFaultRules: (_ctx, { tenant }) => ({ status: 200, body: { cleared: tenant.rules.clear() } }),
 
   listTenants: (_ctx, { host }) => ({ status: 200, body: host.list().map((t) => ({ name: t.name, ...counts(t.state.ledger) })) }),
-  deleteTenant: ({ params }, { host }) => {
+  deleteTenant: ({ params }, { host, tenant }) => {
     const name = String(params.path.tenant);
-    if (host.remove(name)) return { status: 204 };
+    // The default tenant is reseeded, not removed: at this request's instant, whichever tenant asks, so a replay reseeds it alike.
+    const other = name === host.defaultTenant.name && tenant !== host.defaultTenant ? host.defaultTenant.state.clock : undefined;
+    other?.pin(tenant.state.clock.now());
+    const removed = host.remove(name);
+    other?.unpin();
+    if (removed) return { status: 204 };
     return notFound("tenantNotFound", `No tenant is named ${name}.`);
   },
 

@@ -17,6 +17,7 @@ import { operationHandlers } from "./operations/index.js";
 import { parsePrefer } from "./prefer.js";
 import { problem, problemForDomainError, validationProblem } from "./problems.js";
 import type { Route } from "./router.js";
+import { ChangeRecorder, replayChange, type Change, type ReplayResult } from "./replay.js";
 import type { SandboxState, SandboxStateOptions } from "./state.js";
 import { TenantHost, type Tenant } from "./tenants.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
@@ -36,8 +37,11 @@ export interface HttpEntryOptions {
   validateResponses?: boolean;
   /** CORS policy; default: any origin. `false` sends no CORS headers. */
   cors?: CorsOptions | false;
-  /** Called after every request that may have changed a state (persistence hooks here). */
-  onChange?: () => void;
+  /**
+   * Awaited with the changes of every request that changed a state or made a tenant, before its answer
+   * is returned (persistence writes its log here). Called in the order the changes happened.
+   */
+  onCommit?: (changes: Change[]) => void | Promise<void>;
 }
 
 /** The entry: one function from request to response, plus the tenants it serves. */
@@ -46,6 +50,8 @@ export interface HttpEntry {
   readonly host: TenantHost;
   /** The default tenant's state. */
   readonly state: SandboxState;
+  /** Runs a logged change again (persistence's replay at start): no Prefer, fault rules, journal or commit hook. */
+  replay(change: Change): ReplayResult;
 }
 
 
@@ -63,16 +69,23 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     options.host ?? new TenantHost({ ...(options.state && { defaultState: options.state }), ...(options.stateOptions && { state: options.stateOptions }) });
   const cors = options.cors === undefined ? { origins: "*" as const } : options.cors;
   const startedAt = new Date().toISOString();
+  const recorder = options.onCommit && new ChangeRecorder(host);
 
   const handle = async (request: SandboxRequest): Promise<SandboxResponse> => {
     if (cors && isPreflight(request)) return preflight(request, cors);
     const started = performance.now();
     const tenant = host.get(request.headers["x-sandbox-tenant"]);
     const isControl = request.path.toLowerCase().startsWith("/__sandbox/");
+    // One instant per request, which its log record keeps and a replay pins again (docs/decisions/005-persistence.md).
+    const atMs = typeof tenant === "string" ? 0 : tenant.state.clock.pin();
     let outcome: Outcome;
     if (typeof tenant === "string") outcome = { response: tenantRefused(tenant, request), fault: null, delayMs: 0 };
     else if (isControl) outcome = { response: guarded(request, () => control(request, tenant)), fault: null, delayMs: 0 };
     else outcome = guardedOutcome(request, () => finlego(request, tenant));
+    if (typeof tenant !== "string") tenant.state.clock.unpin();
+    // Handed over before any await, so the hook sees changes in the order they happened.
+    const changes = recorder?.changes(tenant, request, outcome.response, atMs, isControl);
+    if (changes) await options.onCommit!(changes);
     if (outcome.delayMs > 0) await sleep(outcome.delayMs);
     const { response } = outcome;
     // HEAD: the GET answer's status and headers (its length included), without its body.
@@ -83,7 +96,6 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const allow = cors ? corsHeaders(request, cors) : undefined;
     if (allow) Object.assign(response.headers, allow);
     if (typeof tenant !== "string" && !isControl) record(tenant, request, outcome, performance.now() - started);
-    if (request.method !== "GET" && response.status < 400 && !response.fault) options.onChange?.();
     return response;
   };
 
@@ -185,9 +197,22 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     }
   }
 
+  /**
+   * A logged request run again on its tenant, past Prefer, fault rules and the journal. Magic values stay:
+   * they only answer errors, which are never logged, so a replay that meets one does not match its log.
+   */
+  function rerun(request: SandboxRequest, tenant: Tenant): SandboxResponse {
+    if (request.path.toLowerCase().startsWith("/__sandbox/")) return guarded(request, () => control(request, tenant));
+    const matched = finlegoApi.router.match(request.method, request.path);
+    if (matched.kind !== "found") return problem(404, { code: "routeNotFound", detail: `No operation serves ${request.method} ${request.path}.` }, request.path);
+    const { route, pathParams } = matched;
+    return guarded(request, () => run(request, tenant, route, pathParams, readBody(finlegoApi.validator, route, request), operationHandlers[route.operationId]).response);
+  }
+
   return {
     handle,
     host,
+    replay: (change) => replayChange(change, host, recorder, rerun),
     get state() {
       return host.defaultTenant.state;
     },

@@ -2,7 +2,8 @@
 export { createHttpEntry, type HttpEntry, type HttpEntryOptions } from "./entry.js";
 export { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES, MAX_JSON_DEPTH, parseJson, requestBodyLimitBytes } from "./body.js";
 export { checkFixture, fixtureSchema } from "./fixture-schema.js";
-export { SandboxState, createSandboxClock, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
+export { SandboxState, createSandboxClock, createStatesAt, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
+export { LOGGED_CONTROL_OPERATIONS, type Change, type ReplayResult, type RequestApplied, type TenantCreated } from "./replay.js";
 export type { CorsOptions } from "./cors.js";
 export type { SandboxRequest, SandboxResponse } from "./types.js";
 export { SANDBOX_VERSION } from "./generated/specs.js";

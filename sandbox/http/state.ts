@@ -23,8 +23,16 @@ export interface SandboxClock extends Clock {
   set(ms: number, frozen?: boolean): void;
   /** Moves the clock (forward with a positive value). */
   advance(ms: number): void;
-  /** True while the clock stands still. */
+  /** True while the clock stands still (a pin does not count). */
   readonly frozen: boolean;
+  /**
+   * Pins the clock at `ms` (default: its time now) until `unpin`: every read meanwhile answers that instant,
+   * moved only by `set` and `advance`. The entry pins it for each request and a replay at the request's
+   * logged time, so both read the same time (docs/decisions/005-persistence.md). Returns the instant.
+   */
+  pin(ms?: number): number;
+  /** Lets the clock follow its own course again. */
+  unpin(): void;
 }
 
 /** A clock that follows Date.now() plus an offset, or stands at a frozen instant when `frozenAt` is given. */
@@ -32,21 +40,49 @@ export function createSandboxClock(frozenAt?: number): SandboxClock {
   let frozen = frozenAt !== undefined;
   let frozenMs = frozenAt ?? 0;
   let offset = 0;
+  let pinnedMs: number | undefined;
+  const own = () => (frozen ? frozenMs : Date.now() + offset);
   return {
-    now: () => (frozen ? frozenMs : Date.now() + offset),
+    now: () => pinnedMs ?? own(),
     set(ms, stayFrozen = frozen) {
       frozen = stayFrozen;
       if (frozen) frozenMs = ms;
       else offset = ms - Date.now();
+      if (pinnedMs !== undefined) pinnedMs = ms;
     },
     advance(ms) {
       if (frozen) frozenMs += ms;
       else offset += ms;
+      if (pinnedMs !== undefined) pinnedMs += ms;
     },
     get frozen() {
       return frozen;
     },
+    pin(ms = own()) {
+      pinnedMs = ms;
+      return ms;
+    },
+    unpin() {
+      pinnedMs = undefined;
+    },
   };
+}
+
+/** The instant states made inside `createStatesAt` are built at (undefined: their clock's own time). */
+let buildAtMs: number | undefined;
+
+/**
+ * Runs `create` with every SandboxState constructed meanwhile seeded as of `atMs`, its clock pinned there
+ * while the fixture applies: a replayed tenant is seeded exactly as the one first made at that time.
+ */
+export function createStatesAt<T>(atMs: number, create: () => T): T {
+  const outer = buildAtMs;
+  buildAtMs = atMs;
+  try {
+    return create();
+  } finally {
+    buildAtMs = outer;
+  }
 }
 
 /** How a sandbox state starts. */
@@ -67,6 +103,8 @@ export type ResetTarget = "seed" | "empty";
 /** The state of one sandbox: a ledger plus what it was seeded from. */
 export class SandboxState {
   readonly clock: SandboxClock;
+  /** The instant the state was seeded (or restored) at; a log of tenant creations keeps it. */
+  readonly createdAtMs: number;
   private readonly idSeed: number;
   private readonly fixture: Fixture;
   ledger: Ledger;
@@ -75,7 +113,13 @@ export class SandboxState {
     this.idSeed = options.seed ?? 1;
     this.fixture = options.fixture ?? DEMO_FIXTURE;
     this.clock = createSandboxClock(options.frozenAt);
-    this.ledger = options.snapshot ? this.restore(options.snapshot) : this.build(this.fixture);
+    // One instant for the whole seeding, so a state built again at createdAtMs is the same state.
+    this.createdAtMs = this.clock.pin(buildAtMs);
+    try {
+      this.ledger = options.snapshot ? this.restore(options.snapshot) : this.build(this.fixture);
+    } finally {
+      this.clock.unpin();
+    }
   }
 
   /** Replaces the state with the seed fixture or an empty ledger (treasury accounts only). */

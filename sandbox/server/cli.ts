@@ -11,7 +11,9 @@ Usage: finlego-sandbox [options]
 
   --port <n>            port to listen on (default 4010)
   --host <addr>         interface to bind (default 127.0.0.1)
-  --data <file>         keep the state in this JSON file across restarts (lowdb)
+  --data <file>         keep the state in this JSON file across restarts (lowdb), every
+                        answered change logged beside it in <file>.log first
+  --fsync               with --data: fdatasync the log before answering (survives an OS crash)
   --seed <file>         seed from this fixture file instead of the demo dataset
   --id-seed <n>         seed of the id generator (default 1)
   --frozen-at <iso>     freeze the clock at this instant (byte-identical runs)
@@ -26,6 +28,7 @@ function parse() {
       port: { type: "string" },
       host: { type: "string" },
       data: { type: "string" },
+      fsync: { type: "boolean" },
       seed: { type: "string" },
       "id-seed": { type: "string" },
       "frozen-at": { type: "string" },
@@ -89,13 +92,25 @@ async function main(): Promise<void> {
     ...(port !== undefined && { port }),
     ...(values.host && { host: values.host }),
     ...(values.data && { data: values.data }),
+    ...(values.fsync && { fsync: true }),
+    onPersistenceFailure: () => process.exit(1),
     ...(values.seed && { seed: values.seed }),
     ...(values["id-seed"] && { idSeed: Number(values["id-seed"]) }),
     ...(values["frozen-at"] && { frozenAt: values["frozen-at"] }),
     ...(values["no-cors"] ? { cors: false as const } : values["cors-origin"] ? { cors: { origins: values["cors-origin"] } } : {}),
   });
   console.log(describe(sandbox));
-  const stop = () => void sandbox.close().then(() => process.exit(0));
+  let stopping: Promise<void> | undefined;
+  // With --data, close() saves the whole state into the document and says so; the log stays if it cannot.
+  const stop = () => {
+    stopping ??= sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`finlego-sandbox: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }

@@ -1,4 +1,4 @@
 /** The sandbox server: express adapter, lowdb persistence and startSandbox. */
 export { createExpressApp, sandboxMiddleware } from "./express-adapter.js";
-export { openStateStore, type PersistedState, type StateStore } from "./persistence.js";
+export { COMPACT_LOG_BYTES, openStateStore, StateFileError, STATE_FORMAT, type PersistedState, type PersistenceStats, type StateStore, type StateStoreOptions } from "./persistence.js";
 export { readFixture, startSandbox, type RunningSandbox, type StartSandboxOptions } from "./start.js";
