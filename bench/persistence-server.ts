@@ -4,6 +4,7 @@
  * (so with --data they are logged, then folded into the document), prints `PORT <n>` and serves. On
  * SIGUSR2 it folds the log into the document in the background and prints `FOLDED <stats>` when done.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { startSandbox } from "../sandbox/server/index.js";
 
 const [mode, data, fill] = process.argv.slice(2);
@@ -25,8 +26,20 @@ for (let done = 0; done < Number(fill); done += 1000) {
 await store?.compact();
 console.log(`PORT ${new URL(sandbox.url).port}`);
 
+// What held the event loop while the fold ran: its longest delay, and the longest garbage-collection pause.
+const delay = monitorEventLoopDelay({ resolution: 1 });
+let gcMaxMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, entry.duration);
+}).observe({ entryTypes: ["gc"] });
 process.on("SIGUSR2", () => {
-  void store?.compact().then(() => console.log(`FOLDED ${JSON.stringify(store.stats)}`));
+  delay.reset();
+  delay.enable();
+  gcMaxMs = 0;
+  void store?.compact().then(() => {
+    delay.disable();
+    console.log(`FOLDED ${JSON.stringify({ ...store.stats, eventLoopDelayMaxMs: delay.max / 1e6, gcMaxMs })}`);
+  });
 });
 process.on("SIGINT", () => process.exit(0));
 process.on("SIGTERM", () => process.exit(0));
