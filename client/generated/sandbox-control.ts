@@ -331,7 +331,8 @@ export interface paths {
          *     `parentType: transfer` that is posted at once, dated by the tenant's clock. The account's balance grows
          *     by `amount` and the treasury's falls by it. An unknown account is a 404 `accountNotFound`; a `currency`
          *     other than the account's is a 422 `currencyMismatch`; an account that is not active is a 422
-         *     `accountNotActive`; in those cases nothing changes.
+         *     `accountNotActive`; naming the treasury account itself is a 400 on the field that named it; in those
+         *     cases nothing changes.
          */
         post: operations["simulateIncomingPayment"];
         delete?: never;

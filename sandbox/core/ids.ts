@@ -39,7 +39,10 @@ export function createSeededIds(seed: number): SeededIds {
     accountNumber: () => ["FL", nineDigits(next()), nineDigits(next())].join(""),
     state: () => [s[0]!, s[1]!, s[2]!, s[3]!, seq],
     restore: (state) => {
-      if (state.length !== 5 || !state.every((w) => Number.isSafeInteger(w))) throw new Error("bad id generator state");
+      // The sequence fills the uuid's last group (12 hex digits), so it must fit there.
+      if (!Array.isArray(state) || state.length !== 5 || !state.every((w) => Number.isSafeInteger(w)) || state[4]! < 0 || state[4]! >= 2 ** 48) {
+        throw new Error("bad id generator state");
+      }
       for (let i = 0; i < 4; i++) s[i] = state[i]! | 0;
       seq = state[4]!;
     },

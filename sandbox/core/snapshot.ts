@@ -6,6 +6,9 @@ import { indexPayment } from "./payment-records.js";
 import { createState, PaymentRec } from "./state.js";
 import type { AccountRec, LedgerState, OtpRec, PaymentOrigin, TxRec } from "./state.js";
 import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Transaction } from "./types.js";
+import { isUuid } from "./ids.js";
+import { isValidAmountMinor } from "./money.js";
+import { CLIENT_STATUSES, CLIENT_TYPES } from "./types.js";
 import { isAccountStatus, isAccountType, isCurrency, isParentType, isTransactionState } from "./validate.js";
 import { accountView, clientView, transactionView } from "./views.js";
 
@@ -70,33 +73,41 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
   if (snapshot?.format !== "finlego-sandbox-ledger" || snapshot.version !== 1) bad("unknown format or version");
   if (snapshot.ids !== null && ids.restore !== undefined) ids.restore(snapshot.ids);
   const state = createState(clock, ids);
+  for (const list of ["currencies", "clients", "accounts", "payments", "otps"] as const) {
+    if (!Array.isArray(snapshot[list]) || !snapshot[list].every(isRecord)) bad(`${list} must be an array of objects`);
+  }
   for (const c of snapshot.currencies) {
-    const record = isCurrency(c.code) ? state.currencies.get(c.code) : bad(`unknown currency ${c.code}`);
-    Object.assign(record!, { name: c.name, isEnabled: c.isEnabled === true });
+    const record = isCurrency(c.code) ? state.currencies.get(c.code) : bad(`unknown currency ${String(c.code)}`);
+    if (typeof c.name !== "string" || typeof c.isEnabled !== "boolean") bad(`currency ${c.code} needs a string name and a boolean isEnabled`);
+    Object.assign(record!, { name: c.name, isEnabled: c.isEnabled });
   }
   for (const c of snapshot.clients) {
+    const problem = clientProblem(c);
+    if (problem !== undefined) bad(`client ${String(c.id)} ${problem}`);
     if (state.clients.has(c.id)) bad(`duplicate client ${c.id}`);
-    if (!isTime(c.createdAt)) bad(`client ${c.id} has a createdAt that is not epoch ms`);
     state.clients.set(c.id, clientView(c));
   }
   for (const a of snapshot.accounts) {
-    if (!isCurrency(a.currency) || !isAccountType(a.type) || !isAccountStatus(a.status)) bad(`account ${a.id} has an unknown currency, type or status`);
+    const problem = accountProblem(a, state);
+    if (problem !== undefined) bad(`account ${String(a.id)} ${problem}`);
     if (state.accounts.has(a.id) || state.accountsByNumber.has(a.accountNumber)) bad(`duplicate account ${a.id} / ${a.accountNumber}`);
-    if (!isTime(a.createdAt) || !isTimeOrNull(a.updatedAt) || !isTimeOrNull(a.closedAt)) bad(`account ${a.id} has a time that is not epoch ms`);
     indexAccount(state, { ...accountView(a as AccountRec), seq: state.accountList.length, postedDebitMinor: 0, postedCreditMinor: 0, txs: [] });
   }
   for (const p of snapshot.payments) restorePayment(state, p, bad);
   recalculateTotals(state);
   for (const o of snapshot.otps) {
+    if (!isStoredId(o.id) || state.otps.has(o.id)) bad(`otp ${String(o.id)} has no lower-case uuid id or is duplicated`);
     if (!state.accounts.has(o.accountId) || !isTime(o.expiresAt) || (o.operation !== "activate" && o.operation !== "close")) bad(`otp ${o.id} names an unknown account or has a bad operation or expiry`);
+    state.otps.set(o.id, { id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt });
   }
-  for (const o of snapshot.otps) state.otps.set(o.id, { id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt });
   const verdict = verifyState(state);
   if (!verdict.ok) throw new LedgerInvariantError(`ledger snapshot is inconsistent: ${verdict.problems.slice(0, 5).join("; ")}`, verdict.problems);
   return state;
 }
 
 function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: string) => never): void {
+  if (!isStoredId(p.id) || !isStoredId(p.parentId)) bad(`payment ${String(p.id)} needs lower-case uuid id and parentId`);
+  if (!Array.isArray(p.transactions) || p.transactions.length === 0 || !p.transactions.every(isRecord)) bad(`payment ${p.id} needs at least one transaction`);
   if (state.payments.has(p.id)) bad(`duplicate payment ${p.id}`);
   if (!isParentType(p.parentType) || (p.origin !== "create" && p.origin !== "draft")) bad(`payment ${p.id} has an unknown parentType or origin`);
   if (!isTime(p.createdAt) || !isTimeOrNull(p.obligatoryAt)) bad(`payment ${p.id} has a time that is not epoch ms`);
@@ -104,7 +115,10 @@ function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: strin
   payment.legs = p.transactions.map((t) => {
     const debtor = state.accounts.get(t.debtorAccountId);
     const creditor = state.accounts.get(t.creditorAccountId);
-    if (debtor === undefined || creditor === undefined) return bad(`transaction ${t.id} names an unknown account`);
+    if (!isStoredId(t.id) || !isValidAmountMinor(t.amountMinor) || !(t.stateReason === null || typeof t.stateReason === "string")) {
+      bad(`transaction ${String(t.id)} needs a lower-case uuid id, a positive amountMinor and a string or null stateReason`);
+    }
+    if (debtor === undefined || creditor === undefined || debtor === creditor) return bad(`transaction ${t.id} names an unknown account, or one account on both sides`);
     if (state.transactions.has(t.id) || !isTransactionState(t.state) || !isCurrency(t.currency)) bad(`transaction ${t.id} is duplicated or has an unknown state or currency`);
     if (!isTimeOrNull(t.postedAt) || !Array.isArray(t.stateChanges) || !t.stateChanges.every((c) => isTime(c?.at))) bad(`transaction ${t.id} has a time that is not epoch ms`);
     const tx: TxRec = {
@@ -143,6 +157,44 @@ function canonicalTransaction(t: Transaction): Transaction {
     postedAt: t.postedAt,
     stateChanges: t.stateChanges.map((c) => ({ from: c.from, to: c.to, at: c.at })),
   };
+}
+
+const CLIENT_TYPE_SET: ReadonlySet<unknown> = new Set(CLIENT_TYPES);
+const CLIENT_STATUS_SET: ReadonlySet<unknown> = new Set(CLIENT_STATUSES);
+const NULLABLE_CLIENT_FIELDS = ["phone", "firstName", "lastName", "companyName"] as const;
+
+// Every field an answer is later built from is checked here, as the core's own operations would have made it:
+// a record that passes is one the API could have produced, so no later answer can break its schema.
+function clientProblem(c: Client): string | undefined {
+  if (!isStoredId(c.id)) return "has no lower-case uuid id";
+  if (!CLIENT_TYPE_SET.has(c.type) || !CLIENT_STATUS_SET.has(c.status)) return "has an unknown type or status";
+  if (typeof c.email !== "string" || c.email.length === 0) return "has no email";
+  if (typeof c.country !== "string" || !/^[A-Z]{2}$/.test(c.country)) return "has a country that is not an upper-case ISO 3166-1 alpha-2 code";
+  if (!NULLABLE_CLIENT_FIELDS.every((field) => c[field] === null || typeof c[field] === "string")) return `needs strings or null in ${NULLABLE_CLIENT_FIELDS.join(", ")}`;
+  if (!isTime(c.createdAt)) return "has a createdAt that is not epoch ms";
+  return undefined;
+}
+
+function accountProblem(a: Account, state: LedgerState): string | undefined {
+  if (!isStoredId(a.id)) return "has no lower-case uuid id";
+  if (typeof a.accountNumber !== "string" || !/^[A-Za-z0-9]{1,34}$/.test(a.accountNumber) || isUuid(a.accountNumber)) return "has an accountNumber that is not 1-34 letters or digits";
+  if (!isCurrency(a.currency) || !isAccountType(a.type) || !isAccountStatus(a.status)) return "has an unknown currency, type or status";
+  if (a.type === "client" ? typeof a.clientId !== "string" || !state.clients.has(a.clientId) : a.clientId !== null) return "names a client that does not exist (client accounts) or any client (system accounts)";
+  if (!(a.name === null || (typeof a.name === "string" && a.name.length <= 200))) return "has a name that is neither null nor a string of at most 200 characters";
+  if (typeof a.allowNegativeBalance !== "boolean" || (a.type === "client" && a.allowNegativeBalance)) return "has an allowNegativeBalance that is not a boolean, or true on a client account";
+  if (![a.balanceMinor, a.heldMinor, a.pendingIncomingMinor].every(Number.isSafeInteger)) return "has stored balances that are not integer minor units";
+  if (!Number.isSafeInteger(a.order) || a.order < 0) return "has an order that is not a non-negative integer";
+  if (!isTime(a.createdAt) || !isTimeOrNull(a.updatedAt) || !isTimeOrNull(a.closedAt)) return "has a time that is not epoch ms";
+  return undefined;
+}
+
+// Stored ids are lower-case uuids: lookups lower-case what they are given, so an upper-case one could never be found.
+function isStoredId(value: unknown): value is string {
+  return isUuid(value) && value === value.toLowerCase();
+}
+
+function isRecord(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // Times are formatted on every read, so one that is not integer epoch ms would break every later answer.

@@ -66,6 +66,8 @@ function incomingPayment({ body }: OperationContext, { tenant }: ControlContext)
   // Checked before the payment's parent id is drawn, so a refused payment leaves even the id sequence as it was.
   if (currency !== account.currency) return { error: { code: "currencyMismatch", message: `Account ${account.id} holds ${account.currency}, not ${currency}.` } };
   if (account.status !== "active") return { error: { code: "accountNotActive", message: `Account ${account.id} is ${account.status}.` } };
+  // Money from outside arrives through the treasury, so the treasury itself cannot be its target.
+  if (account.type === "treasury") return { fieldErrors: { [body.accountId !== undefined ? "accountId" : "accountNumber"]: ["must name a client or system account: money from outside arrives through the treasury"] } };
   const treasury = ledger.listAccounts({ types: ["treasury"], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
   if (!treasury) return { error: { code: "accountNotFound", message: `No active treasury account holds ${currency}.` } };
   const made = ledger.createPayment({ parentId: ledger.ids.uuid(), parentType: "transfer", debtor: { id: treasury.id }, creditor: { id: account.id }, currency, amountMinor });

@@ -335,6 +335,16 @@ describe("simulated incoming payments", () => {
     expect(Object.keys(fractional.json.errors)).toEqual(["amount"]);
     expect(state()).toBe(before);
   });
+
+  it("refuses the treasury account itself (400 on the field that named it) before drawing any id: the id sequence is as it was", async () => {
+    const treasury = sandbox.entry.state.export().accounts.find((a) => a.type === "treasury" && a.currency === "eur")!;
+    const before = state();
+    const byNumber = await sandbox.call("POST", "/__sandbox/simulations/incoming-payment", { body: { accountNumber: treasury.accountNumber, amount: 0.01 } });
+    expect([byNumber.status, byNumber.json.code, Object.keys(byNumber.json.errors)]).toEqual([400, "validationError", ["accountNumber"]]);
+    const byId = await sandbox.call("POST", "/__sandbox/simulations/incoming-payment", { body: { accountId: treasury.id, amount: 5 } });
+    expect([byId.status, byId.json.code, Object.keys(byId.json.errors)]).toEqual([400, "validationError", ["accountId"]]);
+    expect(state()).toBe(before);
+  });
 });
 
 describe("magic values", () => {
