@@ -10,7 +10,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Largest body of the control operations that carry a whole ledger (snapshot import, seeding from a
- * posted document): 128 MiB, about 150,000 payments; docs/decisions/009-request-limits.md says why.
+ * posted document): 128 MiB, about 150,000 payments; docs/decisions/010-request-limits.md says why.
  */
 export const MAX_IMPORT_BODY_BYTES = 128 * 1024 * 1024;
 
