@@ -1,8 +1,9 @@
 // Runs the whole suite with vitest and ends with the one plain line CI reads: "N passed, N failed".
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 
-const resultsFile = ".vitest-results.json";
+// One file per run, so two runs at once (a developer and an editor, say) never read each other's results.
+const resultsFile = `.vitest-results.${process.pid}.json`;
 rmSync(resultsFile, { force: true });
 const run = spawnSync(
   "npx",
@@ -20,4 +21,6 @@ if (existsSync(resultsFile)) {
   failed = 1;
 }
 console.log(`${passed} passed, ${failed} failed`);
+// Kept as .vitest-results.json for reading failures afterwards (the last run to finish wins).
+if (existsSync(resultsFile)) renameSync(resultsFile, ".vitest-results.json");
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
