@@ -1,5 +1,6 @@
 /** The framework-neutral HTTP entry of finlego-sandbox, for adapters and in-process tests. */
 export { createHttpEntry, type HttpEntry, type HttpEntryOptions } from "./entry.js";
+export { fetchHandler, handleFetch, toFetchResponse, toSandboxRequest, type FetchFaceOptions, type FetchHandler } from "./fetch.js";
 export { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES, MAX_JSON_DEPTH, parseJson, requestBodyLimitBytes } from "./body.js";
 export { checkFixture, fixtureSchema } from "./fixture-schema.js";
 export { SandboxState, createSandboxClock, createStatesAt, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
