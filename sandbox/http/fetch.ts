@@ -26,9 +26,16 @@ export async function handleFetch(entry: HttpEntry, request: Request, options: F
   return toFetchResponse(await entry.handle(await toSandboxRequest(request, options)));
 }
 
-/** The entry as a fetch function, for clients that should reach the sandbox in-process (no socket, no MSW). */
+/**
+ * The entry as a fetch function, for clients that reach the sandbox in-process (no socket, no MSW). Like
+ * fetch, it rejects with a TypeError where the connection would have broken.
+ */
 export function fetchHandler(entry: HttpEntry, options: FetchFaceOptions = {}): FetchHandler {
-  return (request) => handleFetch(entry, request, options);
+  return async (request) => {
+    const response = await handleFetch(entry, request, options);
+    if (response.type === "error") throw new TypeError(`fetch failed: a fault rule broke the connection (${request.method} ${request.url})`);
+    return response;
+  };
 }
 
 /** Translates a Fetch request: lower-case headers, the path without `basePath`, the query without `?`. */

@@ -6,7 +6,7 @@
  */
 import { http, type HttpHandler } from "msw";
 import { createSandboxControlClient, createFinlegoClient, type FinlegoClient, type SandboxControlClient } from "../../client/index.js";
-import { createHttpEntry, fetchHandler, TenantHost, type FetchHandler, type HttpEntry, type SandboxStateOptions } from "../http/index.js";
+import { createHttpEntry, fetchHandler, handleFetch, TenantHost, type FetchHandler, type HttpEntry, type SandboxStateOptions } from "../http/index.js";
 
 import { openBrowserStore, type BrowserStore, type PersistOption } from "./storage.js";
 
@@ -63,11 +63,12 @@ export function createMswSandbox(options: MswSandboxOptions = {}): MswSandbox {
     ...(options.validateResponses !== undefined && { validateResponses: options.validateResponses }),
     ...(store && { onCommit: () => store.write(host.export()) }),
   });
-  const serve = fetchHandler(entry, { basePath, ...(options.tenant !== undefined && { tenant: options.tenant }) });
+  const face = { basePath, ...(options.tenant !== undefined && { tenant: options.tenant }) };
   const mounted = `${origin}${basePath}`;
   // A RegExp so that the base URL itself, any path under it and any query match, and nothing beside it.
-  const handler = http.all(new RegExp(`^${escapeRegExp(mounted)}(?:[/?#]|$)`), ({ request }) => serve(request));
-  const inProcess: FetchHandler = (request) => serve(request);
+  // A broken connection is answered as Response.error(), which MSW turns into a network error.
+  const handler = http.all(new RegExp(`^${escapeRegExp(mounted)}(?:[/?#]|$)`), ({ request }) => handleFetch(entry, request, face));
+  const inProcess: FetchHandler = fetchHandler(entry, face);
   const clientOf = (tenant = options.tenant, token?: string) => ({ baseUrl: mounted, fetch: inProcess, ...(tenant !== undefined && { tenant }), ...(token !== undefined && { token }) });
   return {
     handlers: [handler],

@@ -1,0 +1,18 @@
+// Parity target 3: MSW's setupServer with the sandbox's handlers, reached by plain fetch through the typed clients.
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, describe } from "vitest";
+import { createFinlegoClient, createSandboxControlClient } from "../../client/index.js";
+import { createHandlers } from "../../sandbox/msw/index.js";
+import { parityScenarios, PARITY_FROZEN_AT } from "./scenarios.js";
+
+const BASE_URL = "https://bank.example/api";
+const server = setupServer(...createHandlers({ baseUrl: BASE_URL, frozenAt: PARITY_FROZEN_AT, validateResponses: true }));
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+
+describe("parity: MSW setupServer", () => {
+  parityScenarios(() => ({
+    finlego: (options) => createFinlegoClient({ baseUrl: BASE_URL, ...options }),
+    control: (tenant) => createSandboxControlClient({ baseUrl: BASE_URL, tenant }),
+  }));
+});
