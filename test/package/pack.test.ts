@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,9 @@ describe("the packed package", () => {
     const tarball = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
     if (tarball === undefined) throw new Error("npm pack wrote no tarball");
     writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", private: true, type: "module" }));
-    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${tarball}`], scratch);
+    // msw as a user adds it beside the package (an optional peer dependency), at the version the repository pins.
+    const msw = JSON.parse(readFileSync(join(repoRoot, "node_modules", "msw", "package.json"), "utf8")).version;
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${tarball}`, `msw@${msw}`], scratch);
   });
 
   it("installs in a scratch project and serves finlego-sandbox/client to JavaScript and TypeScript", () => {
@@ -62,6 +64,18 @@ describe("the packed package", () => {
     expect(run(join(scratch, "node_modules", ".bin", "finlego-sandbox"), ["--help"], scratch)).toContain("--port <n>");
   });
 
+  it("runs the README's MSW snippet as a Vitest test: the lifecycle with exact balances and a 422, with no server", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const snippet = /<!-- snippet: msw-node[^>]*-->\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet, "README.md has the msw-node snippet").toBeDefined();
+    writeFileSync(join(scratch, "payments.test.ts"), snippet!);
+    // The test runner is the repository's (linked, not installed): the snippet's own imports come from the scratch project.
+    symlinkSync(join(repoRoot, "node_modules", "vitest"), join(scratch, "node_modules", "vitest"), "dir");
+    const output = run(process.execPath, [join(repoRoot, "node_modules", "vitest", "vitest.mjs"), "run", "--root", scratch, "--reporter=json"], scratch);
+    const results = JSON.parse(output.slice(output.indexOf("{")));
+    expect([results.numPassedTests, results.numFailedTests]).toEqual([1, 0]);
+  });
+
   it("serves a CommonJS project through require, every entry point and the fixture schema", () => {
     writeFileSync(
       join(scratch, "use.cjs"),
@@ -69,12 +83,13 @@ describe("the packed package", () => {
        const { createHttpEntry } = require("finlego-sandbox/http");
        const { startSandbox } = require("finlego-sandbox/server");
        const { createLedger } = require("finlego-sandbox/core");
+       const { createHandlers } = require("finlego-sandbox/msw");
        const schema = require("finlego-sandbox/fixture.schema.json");
        const entry = createHttpEntry();
        entry.handle({ method: "GET", path: "/internal/Currencies", query: "", headers: {} }).then((answer) => {
-         console.log(typeof createFinlegoClient({ baseUrl: "http://127.0.0.1:1" }).GET, typeof startSandbox, typeof createLedger, schema.$ref, answer.status);
+         console.log(typeof createFinlegoClient({ baseUrl: "http://127.0.0.1:1" }).GET, typeof startSandbox, typeof createLedger, createHandlers().length, schema.$ref, answer.status);
        });`,
     );
-    expect(run("node", ["use.cjs"], scratch).trim()).toBe("function function function #/$defs/Fixture 200");
+    expect(run("node", ["use.cjs"], scratch).trim()).toBe("function function function 1 #/$defs/Fixture 200");
   });
 });
