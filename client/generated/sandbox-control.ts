@@ -609,34 +609,235 @@ export interface components {
             format: "finlego-sandbox/snapshot@1";
             /** @description The tenant's clock when the snapshot was taken; importing sets the clock to it. */
             clock: components["schemas"]["Clock"];
+            /** @description The tenant's ledger. */
+            ledger: components["schemas"]["LedgerSnapshot"];
+        };
+        /**
+         * @description The core's ledger snapshot (`LedgerSnapshot` in sandbox/core/snapshot.ts): entities in creation order,
+         *     times in epoch milliseconds, amounts in minor units. An import checks every record as the core would
+         *     have made it, and the ledger's invariants, before anything changes.
+         */
+        LedgerSnapshot: {
             /**
-             * @description The core's ledger snapshot: entities in creation order, times in epoch milliseconds, amounts in
-             *     minor units. Its items are described by the core (`LedgerSnapshot` in sandbox/core/snapshot.ts).
+             * @description The ledger snapshot format.
+             * @constant
              */
-            ledger: {
+            format: "finlego-sandbox-ledger";
+            /**
+             * @description The ledger snapshot version.
+             * @constant
+             */
+            version: 1;
+            /** @description The id generator's state, so a restored ledger goes on with fresh ids; null if it cannot say. */
+            ids: number[] | null;
+            /** @description The ledger's currencies. */
+            currencies: components["schemas"]["SnapshotCurrency"][];
+            /** @description The clients. */
+            clients: components["schemas"]["SnapshotClient"][];
+            /** @description The accounts with their stored balances. */
+            accounts: components["schemas"]["SnapshotAccount"][];
+            /** @description The payments, each with its legs (transactions) in order. */
+            payments: components["schemas"]["SnapshotPayment"][];
+            /** @description The one-time passwords that are outstanding. */
+            otps: components["schemas"]["SnapshotOtp"][];
+        };
+        /** @description A currency of the ledger. */
+        SnapshotCurrency: {
+            /** @description The currency code. */
+            code: components["schemas"]["Currency"];
+            /** @description Its name. */
+            name: string;
+            /**
+             * @description Decimal places (2 for all ten).
+             * @constant
+             */
+            decimals: 2;
+            /** @description Whether client accounts may hold it. */
+            isEnabled: boolean;
+        };
+        /** @description A client as the ledger keeps it. */
+        SnapshotClient: {
+            /**
+             * Format: uuid
+             * @description The client's id (lower case).
+             */
+            id: string;
+            /**
+             * @description The kind of client.
+             * @enum {string}
+             */
+            type: "individual" | "company";
+            /**
+             * @description The client's status.
+             * @enum {string}
+             */
+            status: "new" | "pendingVerification" | "active" | "blocked" | "closed";
+            /** @description The client's email. */
+            email: string;
+            /** @description The client's phone number. */
+            phone: string | null;
+            /** @description An individual's first name. */
+            firstName: string | null;
+            /** @description An individual's last name. */
+            lastName: string | null;
+            /** @description A company's name. */
+            companyName: string | null;
+            /** @description ISO 3166-1 alpha-2 country code, upper case. */
+            country: string;
+            /** @description When the client was created (epoch ms). */
+            createdAt: number;
+        };
+        /** @description An account with its stored balances. */
+        SnapshotAccount: {
+            /**
+             * Format: uuid
+             * @description The account's id (lower case).
+             */
+            id: string;
+            /** @description The account number. */
+            accountNumber: string;
+            /** @description The owning client (client accounts); null for system accounts. */
+            clientId: string | null;
+            /** @description The account's display name. */
+            name: string | null;
+            /** @description The account's currency. */
+            currency: components["schemas"]["Currency"];
+            /**
+             * @description The kind of account.
+             * @enum {string}
+             */
+            type: "client" | "treasury" | "transit" | "fee" | "fx" | "adjustment";
+            /**
+             * @description The account's status.
+             * @enum {string}
+             */
+            status: "pending" | "active" | "blocked" | "closed";
+            /** @description Whether the balance may go below zero (system accounts only). */
+            allowNegativeBalance: boolean;
+            /** @description Posted balance in minor units. */
+            balanceMinor: number;
+            /** @description Held by pending outgoing payments, in minor units. */
+            heldMinor: number;
+            /** @description Pending incoming amount, in minor units. */
+            pendingIncomingMinor: number;
+            /** @description Display order among the client's accounts. */
+            order: number;
+            /** @description Created at (epoch ms). */
+            createdAt: number;
+            /** @description Last updated at (epoch ms). */
+            updatedAt: number | null;
+            /** @description Closed at (epoch ms). */
+            closedAt: number | null;
+        };
+        /** @description A payment with its legs in order. */
+        SnapshotPayment: {
+            /**
+             * Format: uuid
+             * @description The payment's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The business object it belongs to.
+             */
+            parentId: string;
+            /** @description The kind of business object. */
+            parentType: components["schemas"]["ParentType"];
+            /** @description Settle-by date (epoch ms). */
+            obligatoryAt: number | null;
+            /** @description Created at (epoch ms). */
+            createdAt: number;
+            /**
+             * @description How it was made (created posted at once, or drafted).
+             * @enum {string}
+             */
+            origin: "create" | "draft";
+            /** @description Its legs. */
+            transactions: components["schemas"]["SnapshotTransaction"][];
+        };
+        /** @description One leg of a payment. */
+        SnapshotTransaction: {
+            /**
+             * Format: uuid
+             * @description The leg's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Its payment.
+             */
+            paymentId: string;
+            /**
+             * Format: uuid
+             * @description Its payment's parent.
+             */
+            parentId: string;
+            /** @description Its payment's parent type. */
+            parentType: components["schemas"]["ParentType"];
+            /**
+             * Format: uuid
+             * @description The account paying.
+             */
+            debtorAccountId: string;
+            /** @description Its number. */
+            debtorAccountNumber: string;
+            /**
+             * Format: uuid
+             * @description The account paid.
+             */
+            creditorAccountId: string;
+            /** @description Its number. */
+            creditorAccountNumber: string;
+            /** @description The leg's currency. */
+            currency: components["schemas"]["Currency"];
+            /** @description The amount in minor units. */
+            amountMinor: number;
+            /**
+             * @description The leg's state.
+             * @enum {string}
+             */
+            state: "draft" | "pending" | "posted" | "canceled" | "error";
+            /** @description Why it is in that state, when it says. */
+            stateReason: string | null;
+            /** @description Created at (epoch ms). */
+            createdAt: number;
+            /** @description Posted at (epoch ms). */
+            postedAt: number | null;
+            /** @description Its state changes, oldest first. */
+            stateChanges: {
                 /**
-                 * @description The ledger snapshot format.
-                 * @constant
+                 * @description The state before.
+                 * @enum {string}
                  */
-                format: "finlego-sandbox-ledger";
+                from: "draft" | "pending" | "posted" | "canceled" | "error";
                 /**
-                 * @description The ledger snapshot version.
-                 * @constant
+                 * @description The state after.
+                 * @enum {string}
                  */
-                version: 1;
-                /** @description The id generator's state, so a restored ledger goes on with fresh ids; null if it cannot say. */
-                ids: number[] | null;
-                /** @description The ledger's currencies (code, name, decimals, isEnabled). */
-                currencies: Record<string, never>[];
-                /** @description The clients. */
-                clients: Record<string, never>[];
-                /** @description The accounts with their stored balances. */
-                accounts: Record<string, never>[];
-                /** @description The payments, each with its legs (transactions) in order. */
-                payments: Record<string, never>[];
-                /** @description The one-time passwords that are outstanding. */
-                otps: Record<string, never>[];
-            };
+                to: "draft" | "pending" | "posted" | "canceled" | "error";
+                /** @description When (epoch ms). */
+                at: number;
+            }[];
+        };
+        /** @description An outstanding one-time password. */
+        SnapshotOtp: {
+            /**
+             * Format: uuid
+             * @description The OTP's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The account it acts on.
+             */
+            accountId: string;
+            /**
+             * @description What it confirms.
+             * @enum {string}
+             */
+            operation: "activate" | "close";
+            /** @description When it expires (epoch ms). */
+            expiresAt: number;
         };
         /** @description The tenant's ledger after an import. */
         ImportResult: {

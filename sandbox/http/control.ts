@@ -1,11 +1,12 @@
 /** Handlers of the sandbox's own control API (openapi/sandbox-control.yaml), acting on one tenant. */
-import { DEMO_FIXTURE, EMPTY_FIXTURE, type FaultRuleInput, type Fixture, type Ledger, type LedgerSnapshot, type Result } from "../core/index.js";
+import { DEMO_FIXTURE, EMPTY_FIXTURE, type FaultRuleInput, type Fixture, type Ledger, type Result } from "../core/index.js";
 import { toMajor, toMinor } from "../core/index.js";
 import { iso } from "./dto.js";
 import { finlegoApi } from "./apis.js";
 import { documentedErrorStatuses } from "./forced.js";
 import { MAGIC_UNKNOWN_ACCOUNT_NUMBER, MAGIC_VALUES } from "./magic.js";
-import type { HandlerOutcome, OperationContext } from "./operations/context.js";
+import type { operations as ControlOperations } from "../../client/generated/sandbox-control.js";
+import type { HandlerFailure, TypedHandler } from "./operations/context.js";
 import type { ResetTarget } from "./state.js";
 import type { Tenant, TenantHost } from "./tenants.js";
 
@@ -17,7 +18,11 @@ export interface ControlContext {
   version: string;
 }
 
-type ControlHandler = (ctx: OperationContext, control: ControlContext) => HandlerOutcome;
+/** The handler of one control operation, typed by openapi/sandbox-control.yaml's generated types. */
+type ControlHandler<K extends keyof ControlOperations> = TypedHandler<ControlOperations[K], ControlContext>;
+
+/** Control handlers keyed by the operationIds they serve. */
+type ControlHandlerTable = { [K in keyof ControlOperations]: ControlHandler<K> };
 
 // A Map, not an object: the name comes from the request, and `constructor` must name no fixture.
 const FIXTURES = new Map<string, { fixture: Fixture; description: string }>([
@@ -36,7 +41,7 @@ function clockView({ tenant }: ControlContext) {
   return { now: iso(tenant.state.clock.now()), frozen: tenant.state.clock.frozen };
 }
 
-function seeded(result: Result<Ledger>, code: string): HandlerOutcome {
+function seeded(result: Result<Ledger>, code: "invalidFixture" | "invalidSnapshot"): { status: 200; body: ReturnType<typeof counts> } | HandlerFailure {
   const title = code === "invalidSnapshot" ? "The snapshot cannot be imported." : "The fixture does not apply.";
   if (!result.ok) return { problem: { status: 400, title, code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } } };
   return { status: 200, body: counts(result.value) };
@@ -54,11 +59,13 @@ function checkRuleTarget(input: FaultRuleInput): string | undefined {
   return undefined;
 }
 
-function incomingPayment({ body }: OperationContext, { tenant }: ControlContext): HandlerOutcome {
+const incomingPayment: ControlHandler<"simulateIncomingPayment"> = ({ body }, { tenant }) => {
   const ledger = tenant.state.ledger;
-  const account = body.accountId !== undefined ? ledger.getAccount(body.accountId) : ledger.getAccountByNumber(body.accountNumber);
+  // The schema's oneOf: exactly one of accountId and accountNumber.
+  const named = "accountId" in body && body.accountId !== undefined ? body.accountId : (body.accountNumber ?? "");
+  const account = "accountId" in body && body.accountId !== undefined ? ledger.getAccount(named) : ledger.getAccountByNumber(named);
   if (!account || account.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) {
-    return { error: { code: "accountNotFound", message: `Account ${body.accountId ?? body.accountNumber} was not found.` } };
+    return { error: { code: "accountNotFound", message: `Account ${named} was not found.` } };
   }
   const amountMinor = toMinor(body.amount);
   if (amountMinor === undefined || amountMinor <= 0) return { fieldErrors: { amount: ["must be a positive amount with at most 2 decimals"] } };
@@ -78,10 +85,10 @@ function incomingPayment({ body }: OperationContext, { tenant }: ControlContext)
     status: 200,
     body: { paymentId: made.value.payment.id, accountId: account.id, accountNumber: account.accountNumber, currency, amount: toMajor(amountMinor), balance: toMajor(after.balanceMinor), createdDate: iso(leg.createdAt) },
   };
-}
+};
 
 /** Control handlers by operationId. */
-export const controlHandlers: Record<string, ControlHandler> = {
+export const controlHandlers: ControlHandlerTable = {
   getSandboxHealth: (_ctx, { startedAt, version }) => ({ status: 200, body: { status: "ok", version, startedAt } }),
 
   resetSandbox: ({ body }, { tenant }) => {
@@ -95,18 +102,18 @@ export const controlHandlers: Record<string, ControlHandler> = {
   listFixtures: () => ({ status: 200, body: [...FIXTURES].map(([name, { description }]) => ({ name, description })) }),
 
   seedSandbox: ({ body }, { tenant }) => {
-    if (body.fixture !== undefined) {
-      const named = FIXTURES.get(String(body.fixture));
+    if ("fixture" in body) {
+      const named = FIXTURES.get(body.fixture);
       if (!named) return notFound("fixtureNotFound", `No fixture is named ${body.fixture}; GET /__sandbox/fixtures lists them.`);
       return seeded(tenant.state.seedFrom(named.fixture), "invalidFixture");
     }
-    return seeded(tenant.state.seedFrom(body.document as Fixture), "invalidFixture");
+    return seeded(tenant.state.seedFrom(body.document), "invalidFixture");
   },
 
   exportSnapshot: (_ctx, control) => ({ status: 200, body: { format: SNAPSHOT_FORMAT, clock: clockView(control), ledger: control.tenant.state.export() } }),
 
   importSnapshot: ({ body }, { tenant }) => {
-    const imported = tenant.state.import(body.ledger as LedgerSnapshot);
+    const imported = tenant.state.import(body.ledger);
     if (!imported.ok) return seeded(imported, "invalidSnapshot");
     tenant.state.clock.set(Date.parse(body.clock.now), body.clock.frozen);
     return { status: 200, body: counts(imported.value) };
@@ -114,8 +121,7 @@ export const controlHandlers: Record<string, ControlHandler> = {
 
   listJournal: ({ params }, { tenant }) => {
     const filter = journalFilter(params.query);
-    const limit = params.query.limit as number | undefined;
-    return { status: 200, body: { total: tenant.journal.count(filter), entries: tenant.journal.find(filter, limit) } };
+    return { status: 200, body: { total: tenant.journal.count(filter), entries: tenant.journal.find(filter, params.query.limit) } };
   },
   countJournal: ({ params }, { tenant }) => ({ status: 200, body: { count: tenant.journal.count(journalFilter(params.query)) } }),
   clearJournal: (_ctx, { tenant }) => ({ status: 200, body: { cleared: tenant.journal.clear() } }),
@@ -133,13 +139,13 @@ export const controlHandlers: Record<string, ControlHandler> = {
 
   listFaultRules: (_ctx, { tenant }) => ({ status: 200, body: tenant.rules.list() }),
   addFaultRule: ({ body }, { tenant }) => {
-    const wrong = checkRuleTarget(body as FaultRuleInput);
+    const wrong = checkRuleTarget(body);
     if (wrong) return { fieldErrors: { [wrong.split(":")[0]!]: [wrong.slice(wrong.indexOf(":") + 2)] } };
-    const added = tenant.rules.add(body as FaultRuleInput);
+    const added = tenant.rules.add(body);
     return added.ok ? { status: 201, body: added.value } : { error: added.error };
   },
   deleteFaultRule: ({ params }, { tenant }) => {
-    const id = String(params.path.ruleId);
+    const id = params.path.ruleId;
     if (tenant.rules.remove(id)) return { status: 204 };
     return notFound("ruleNotFound", `No fault rule ${id} in this tenant.`);
   },
@@ -147,7 +153,7 @@ export const controlHandlers: Record<string, ControlHandler> = {
 
   listTenants: (_ctx, { host }) => ({ status: 200, body: host.list().map((t) => ({ name: t.name, ...counts(t.state.ledger) })) }),
   deleteTenant: ({ params }, { host, tenant }) => {
-    const name = String(params.path.tenant);
+    const name = params.path.tenant;
     // The default tenant is reseeded, not removed: at this request's instant, whichever tenant asks, so a replay reseeds it alike.
     const other = name === host.defaultTenant.name && tenant !== host.defaultTenant ? host.defaultTenant.state.clock : undefined;
     other?.pin(tenant.state.clock.now());
@@ -162,15 +168,15 @@ export const controlHandlers: Record<string, ControlHandler> = {
   listMagicValues: () => ({ status: 200, body: MAGIC_VALUES }),
 };
 
-function journalFilter(query: Record<string, unknown>) {
+function journalFilter(query: { method?: string; operationId?: string; status?: number; path?: string }) {
   return {
-    ...(query.method !== undefined && { method: String(query.method) }),
-    ...(query.operationId !== undefined && { operationId: String(query.operationId) }),
-    ...(query.status !== undefined && { status: Number(query.status) }),
-    ...(query.path !== undefined && { path: String(query.path) }),
+    ...(query.method !== undefined && { method: query.method }),
+    ...(query.operationId !== undefined && { operationId: query.operationId }),
+    ...(query.status !== undefined && { status: query.status }),
+    ...(query.path !== undefined && { path: query.path }),
   };
 }
 
-function notFound(code: string, detail: string): HandlerOutcome {
+function notFound(code: string, detail: string): HandlerFailure {
   return { problem: { status: 404, code, detail } };
 }

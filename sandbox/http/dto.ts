@@ -116,6 +116,14 @@ export function balancesDto(b: BalanceView) {
   };
 }
 
+/** The account fields of a payment or leg body: each side by id or by number. */
+export interface LegAccounts {
+  debtorAccountId?: string;
+  debtorAccountNumber?: string;
+  creditorAccountId?: string;
+  creditorAccountNumber?: string;
+}
+
 /**
  * Collects field errors while a request body is converted, so one 400 lists every bad field at once.
  */
@@ -154,7 +162,7 @@ export class InputReader {
   }
 
   /** Reads `<prefix>AccountId` / `<prefix>AccountNumber` of a leg into an account reference. */
-  accountRef(leg: Record<string, unknown>, prefix: "debtor" | "creditor", field: string): AccountRef {
+  accountRef(leg: LegAccounts, prefix: "debtor" | "creditor", field: string): AccountRef {
     const id = leg[`${prefix}AccountId`];
     const number = leg[`${prefix}AccountNumber`];
     if (id === undefined && number === undefined) this.add(`${field}${prefix}AccountId`, `${prefix}AccountId or ${prefix}AccountNumber is required`);

@@ -12,7 +12,7 @@ import { controlApi, finlegoApi, type Api } from "./apis.js";
 import { SANDBOX_VERSION } from "./generated/specs.js";
 import { magicOutcome } from "./magic.js";
 import type { OpenApiOperation } from "./openapi-types.js";
-import type { Handler, HandlerOutcome, OperationContext } from "./operations/context.js";
+import { handlerIn, type Handler, type HandlerOutcome } from "./operations/context.js";
 import { operationHandlers } from "./operations/index.js";
 import { parsePrefer } from "./prefer.js";
 import { problem, problemForDomainError, validationProblem } from "./problems.js";
@@ -115,7 +115,7 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     }
     const ruled = applyRule(request, tenant, route, pathParams, "value" in body ? body.value : body.parsed);
     if (ruled?.response) return { response: ruled.response, route, fault: ruled.fault, delayMs: Math.max(delayMs, ruled.delayMs) };
-    const response = run(request, tenant, route, pathParams, body, operationHandlers[route.operationId]);
+    const response = run(request, tenant, route, pathParams, body, handlerIn(operationHandlers, route.operationId));
     const fault = response.magic ? "magic" : (ruled?.fault ?? (delayMs > 0 ? "prefer" : null));
     return { response: checked(route, response.response), route, fault, delayMs: Math.max(delayMs, ruled?.delayMs ?? 0) };
   }
@@ -148,8 +148,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     }
     const magic = magicOutcome(route.operationId, body.value, tenant.state.ledger, pathParams.paymentId);
     if (magic) return { response: simulatedError(route.operation, magic.status, magic.code, magic.detail, request.path), magic: true };
-    const context: OperationContext = { ledger: tenant.state.ledger, params: params.params, body: body.value, clientId: clientId ?? undefined };
-    return { response: toResponse(handler(context), request.path) };
+    const context = { ledger: tenant.state.ledger, params: params.params, body: body.value, clientId: clientId ?? undefined };
+    return { response: toResponse(handler(context, undefined), request.path) };
   }
 
   function control(request: SandboxRequest, tenant: Tenant): SandboxResponse {
@@ -163,7 +163,7 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     if ("errors" in params) return validationProblem(params.errors, request.path);
     const body = readBody(controlApi.validator, route, request);
     if ("response" in body) return body.response;
-    const handler = controlHandlers[route.operationId];
+    const handler = handlerIn<ControlContext>(controlHandlers, route.operationId);
     if (!handler) return problem(501, { code: "notImplemented", detail: `${route.operationId} is not implemented yet.` }, request.path);
     const context: ControlContext = { tenant, host, startedAt, version: SANDBOX_VERSION };
     const response = toResponse(handler({ ledger: tenant.state.ledger, params: params.params, body: body.value, clientId: undefined }, context), request.path);
@@ -206,7 +206,7 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const matched = finlegoApi.router.match(request.method, request.path);
     if (matched.kind !== "found") return problem(404, { code: "routeNotFound", detail: `No operation serves ${request.method} ${request.path}.` }, request.path);
     const { route, pathParams } = matched;
-    return guarded(request, () => run(request, tenant, route, pathParams, readBody(finlegoApi.validator, route, request), operationHandlers[route.operationId]).response);
+    return guarded(request, () => run(request, tenant, route, pathParams, readBody(finlegoApi.validator, route, request), handlerIn(operationHandlers, route.operationId)).response);
   }
 
   return {

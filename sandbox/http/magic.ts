@@ -2,7 +2,7 @@
  * Magic values: documented inputs that always fail one way, for UIs that cannot set a Prefer header.
  * None of them occurs in the demo data, and the sandbox never issues the magic account number.
  */
-import type { Ledger } from "../core/index.js";
+import { toMinor, type Ledger } from "../core/index.js";
 
 /** One magic value, as `GET /__sandbox/magic-values` lists it. */
 export interface MagicValue {
@@ -56,24 +56,32 @@ export interface MagicOutcome {
   detail: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are already valid against the spec
-type Body = any;
+/** A field of a parsed JSON body, read as an own property only (a body is the client's, `constructor` included). */
+function fieldOf(value: unknown, name: string): unknown {
+  return typeof value === "object" && value !== null && Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+}
 
-const legAmounts = (body: Body): unknown[] => (Array.isArray(body?.transactions) ? body.transactions.map((t: Body) => t?.amount) : [body?.amount]);
+/** The amounts of a create body, or of each leg of a draft body. */
+function legAmounts(body: unknown): unknown[] {
+  const legs = fieldOf(body, "transactions");
+  return Array.isArray(legs) ? legs.map((leg) => fieldOf(leg, "amount")) : [fieldOf(body, "amount")];
+}
 
-/** Checks a request for magic values; the account number needs no check (it never exists). */
-export function magicOutcome(operationId: string, body: Body, ledger: Ledger, pathPaymentId: string | undefined): MagicOutcome | undefined {
+const MAGIC_INSUFFICIENT_FUNDS_MINOR = toMinor(MAGIC_INSUFFICIENT_FUNDS_AMOUNT)!;
+
+/** Checks a request (its body already valid against the spec) for magic values; the account number needs no check (it never exists). */
+export function magicOutcome(operationId: string, body: unknown, ledger: Ledger, pathPaymentId: string | undefined): MagicOutcome | undefined {
   if (operationId === "createPayment" || operationId === "draftPayment") {
     const amounts = legAmounts(body);
     if (amounts.includes(MAGIC_OUTAGE_AMOUNT)) return { status: 503, code: "serviceUnavailable", detail: `Amount ${MAGIC_OUTAGE_AMOUNT} always meets a simulated outage (magic value).` };
     if (operationId === "createPayment" && amounts.includes(MAGIC_INSUFFICIENT_FUNDS_AMOUNT)) return insufficient();
   }
   if (operationId === "pendPayment" || operationId === "pendPayments") {
-    const ids: unknown[] = operationId === "pendPayment" ? [pathPaymentId] : (body?.paymentIds ?? []);
-    const magicMinor = Math.round(MAGIC_INSUFFICIENT_FUNDS_AMOUNT * 100);
+    const listed = fieldOf(body, "paymentIds");
+    const ids: unknown[] = operationId === "pendPayment" ? [pathPaymentId] : Array.isArray(listed) ? listed : [];
     for (const id of ids) {
       const payment = typeof id === "string" ? ledger.getPayment(id) : undefined;
-      if (payment?.transactions.some((t) => t.amountMinor === magicMinor && t.state === "draft")) return insufficient();
+      if (payment?.transactions.some((t) => t.amountMinor === MAGIC_INSUFFICIENT_FUNDS_MINOR && t.state === "draft")) return insufficient();
     }
   }
   return undefined;

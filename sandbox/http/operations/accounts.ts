@@ -3,12 +3,12 @@ import type { Account, AccountFilter, Ledger, Result } from "../../core/index.js
 import { toMajor } from "../../core/index.js";
 import { accountDto, balancesDto, InputReader } from "../dto.js";
 import { MAGIC_UNKNOWN_ACCOUNT_NUMBER } from "../magic.js";
-import { pathParam, respond, type Handler, type OperationContext } from "./context.js";
+import { respond, type HandlerTable } from "./context.js";
 
 /** FrontOffice routes see only the current client's accounts; anyone else's is "not found". */
-function ownAccount(ctx: OperationContext, idOrNumber: string): Result<Account> {
-  const account = ctx.ledger.findAccount(idOrNumber);
-  if (!account || account.clientId !== ctx.clientId) {
+function ownAccount(ledger: Ledger, clientId: string | undefined, idOrNumber: string): Result<Account> {
+  const account = ledger.findAccount(idOrNumber);
+  if (!account || account.clientId !== clientId) {
     return { ok: false, error: { code: "accountNotFound", message: `Account ${idOrNumber} was not found.` } };
   }
   return { ok: true, value: account };
@@ -25,32 +25,33 @@ function paging(source: { page?: number; pageSize?: number }) {
 
 function pagedAccounts(ledger: Ledger, filter: AccountFilter, page: { page: number; pageSize: number }) {
   const result = ledger.listAccounts(filter, page);
-  return { status: 200, body: { ...result, items: result.items.map(accountDto) } };
+  return { status: 200 as const, body: { ...result, items: result.items.map(accountDto) } };
 }
 
-/** Drops absent filter lists so the core sees only what was asked. */
-function defined<T extends object>(filter: T): T {
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as T;
+/** A one-value query filter as the core's list form (absent: no filter). */
+function listOf<T>(value: T | undefined): T[] | undefined {
+  return value === undefined ? undefined : [value];
 }
 
 /** Accounts handlers by operationId. */
-export const accountHandlers: Record<string, Handler> = {
-  openAccount: ({ ledger, body, clientId }) =>
-    respond(ledger.openClientAccount({ clientId: clientId ?? "", currency: body.currency, name: body.name ?? null }), accountDto),
+export const accountHandlers: HandlerTable = {
+  openAccount: ({ ledger, body, clientId }) => respond(ledger.openClientAccount({ clientId: clientId ?? "", currency: body.currency, name: body.name ?? null }), accountDto),
 
   createAccount: ({ ledger, body }) => {
     if (body.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) return { fieldErrors: { accountNumber: [`${MAGIC_UNKNOWN_ACCOUNT_NUMBER} is reserved: it is the magic account number that is never found`] } };
-    return respond(ledger.createAccount(defined({ ...body, clientId: body.clientId ?? null })), accountDto);
+    const { accountNumber, name, allowNegativeBalance } = body;
+    const input = { clientId: body.clientId ?? null, currency: body.currency, type: body.type, ...(accountNumber !== undefined && { accountNumber }) };
+    return respond(ledger.createAccount({ ...input, ...(name !== undefined && { name }), ...(allowNegativeBalance !== undefined && { allowNegativeBalance }) }), accountDto);
   },
 
   listMyAccounts: ({ ledger, clientId }) => ({ status: 200, body: ledger.listClientAccounts(clientId ?? "").map(accountDto) }),
 
   recalculateAccounts: ({ ledger, body }) => respond(ledger.recalculate(body?.accountIds?.length ? body.accountIds : undefined), (list) => list.map(accountDto)),
 
-  updateAccount: (ctx) => {
-    const own = ownAccount(ctx, pathParam(ctx, "id"));
+  updateAccount: ({ ledger, params, body, clientId }) => {
+    const own = ownAccount(ledger, clientId, params.path.id);
     if (!own.ok) return { error: own.error };
-    return respond(ctx.ledger.updateAccount(own.value.id, defined({ name: ctx.body?.name })), accountDto);
+    return respond(ledger.updateAccount(own.value.id, body?.name === undefined ? {} : { name: body.name }), accountDto);
   },
 
   calculateBalances: ({ ledger, body }) => {
@@ -60,32 +61,30 @@ export const accountHandlers: Record<string, Handler> = {
     return respond(ledger.calculateBalances(body.accountIds, asOf ?? undefined), (list) => list.map(balancesDto));
   },
 
-  getAccount: (ctx) => respond(ownAccount(ctx, pathParam(ctx, "id")), accountDto),
+  getAccount: ({ ledger, params, clientId }) => respond(ownAccount(ledger, clientId, params.path.id), accountDto),
 
-  getLedgerAccount: (ctx) => respond(accountResult(ctx.ledger, pathParam(ctx, "accountId")), accountDto),
+  getLedgerAccount: ({ ledger, params }) => respond(accountResult(ledger, params.path.accountId), accountDto),
 
-  closeAccount: (ctx) => {
-    const own = ownAccount(ctx, pathParam(ctx, "id"));
-    if (!own.ok) return { error: own.error };
-    return respond(ctx.ledger.closeAccount(own.value.id), () => undefined, 204);
+  closeAccount: ({ ledger, params, clientId }) => {
+    const own = ownAccount(ledger, clientId, params.path.id);
+    const closed = own.ok ? ledger.closeAccount(own.value.id) : own;
+    return closed.ok ? { status: 204 } : { error: closed.error };
   },
 
   searchAccounts: ({ ledger, body }) => {
     const { page, pageSize, ...filter } = body ?? {};
-    return pagedAccounts(ledger, defined(filter), paging({ page, pageSize }));
+    return pagedAccounts(ledger, filter, paging({ page, pageSize }));
   },
 
-  sendAccountOtp: (ctx) => {
-    const own = ownAccount(ctx, ctx.body.accountId);
+  sendAccountOtp: ({ ledger, body, clientId }) => {
+    const own = ownAccount(ledger, clientId, body.accountId);
     if (!own.ok) return { error: own.error };
-    return respond(ctx.ledger.sendOtp({ accountId: own.value.id, operation: ctx.body.operation }), (otp) => ({
-      otpId: otp.otpId,
-      expiresAt: new Date(otp.expiresAt).toISOString(),
-    }));
+    return respond(ledger.sendOtp({ accountId: own.value.id, operation: body.operation }), (otp) => ({ otpId: otp.otpId, expiresAt: new Date(otp.expiresAt).toISOString() }));
   },
 
   getAggregatedAmounts: ({ ledger, params }) => {
-    const rows = ledger.aggregatedAmounts(defined({ currency: params.query.currency, type: params.query.type, clientId: params.query.clientId }) as Parameters<Ledger["aggregatedAmounts"]>[0]);
+    const { currency, type, clientId } = params.query;
+    const rows = ledger.aggregatedAmounts({ ...(currency !== undefined && { currency }), ...(type !== undefined && { type }), ...(clientId !== undefined && { clientId }) });
     return {
       status: 200,
       body: rows.map((r) => ({
@@ -106,9 +105,8 @@ export const accountHandlers: Record<string, Handler> = {
   getAccountsByAccountNumbers: ({ ledger, body }) => ({ status: 200, body: ledger.accountsByNumbers(body.accountNumbers).map(accountDto) }),
 
   listAccounts: ({ ledger, params }) => {
-    const q = params.query as Record<string, string | number | undefined>;
-    const list = (value: unknown) => (value === undefined ? undefined : [value]);
-    const filter = defined({ clientIds: list(q.clientId), currencies: list(q.currency), types: list(q.type), statuses: list(q.status) }) as AccountFilter;
-    return pagedAccounts(ledger, filter, paging(q as { page?: number; pageSize?: number }));
+    const q = params.query;
+    const filter: AccountFilter = { clientIds: listOf(q.clientId), currencies: listOf(q.currency), types: listOf(q.type), statuses: listOf(q.status) };
+    return pagedAccounts(ledger, filter, paging(q));
   },
 };

@@ -1,23 +1,19 @@
 /** Handlers of the eight GeneralLedger Payments operations (#49-#56). */
-import type { BulkInput, DraftLegInput, IncomingRestriction, Result } from "../../core/index.js";
+import type { BulkInput, DraftLegInput, IncomingRestriction, Ledger, Result } from "../../core/index.js";
+import type { components } from "../../../client/generated/finlego.js";
 import { InputReader, paymentJson } from "../dto.js";
-import { pathParam, type Handler, type HandlerOutcome, type OperationContext } from "./context.js";
+import type { HandlerFailure, HandlerTable, OperationHandler } from "./context.js";
 
 /** Answers 200 with the JSON text of a successful result, or the result's error. */
-function answer<T>(result: Result<T>, toJson: (value: T) => string): HandlerOutcome {
+function answer<T>(result: Result<T>, toJson: (value: T) => string): { status: 200; json: string } | HandlerFailure {
   return result.ok ? { status: 200, json: toJson(result.value) } : { error: result.error };
 }
 
-interface RestrictionBody {
-  accountId: string;
-  limit: number;
-}
-
-function restrictions(reader: InputReader, list: RestrictionBody[] | undefined): IncomingRestriction[] | undefined {
+function restrictions(reader: InputReader, list: components["schemas"]["AccountRestriction"][] | undefined): IncomingRestriction[] | undefined {
   return list?.map((r, i) => ({ accountId: r.accountId, limitMinor: reader.limit(r.limit, `limitedIncomingAccountRestrictions[${i}].limit`) }));
 }
 
-const createPayment: Handler = ({ ledger, body }) => {
+const createPayment: OperationHandler<"createPayment"> = ({ ledger, body }) => {
   const reader = new InputReader();
   const input = {
     ...(body.paymentId !== undefined && { paymentId: body.paymentId }),
@@ -34,13 +30,13 @@ const createPayment: Handler = ({ ledger, body }) => {
   return answer(ledger.createPayment(input), ({ payment }) => paymentJson(payment));
 };
 
-const draftPayment: Handler = ({ ledger, body }) => {
+const draftPayment: OperationHandler<"draftPayment"> = ({ ledger, body }) => {
   const reader = new InputReader();
-  const legs: DraftLegInput[] = (body.transactions as Record<string, unknown>[]).map((leg, i) => ({
-    ...(typeof leg.id === "string" && { id: leg.id }),
+  const legs: DraftLegInput[] = body.transactions.map((leg, i) => ({
+    ...(leg.id !== undefined && { id: leg.id }),
     debtor: reader.accountRef(leg, "debtor", `transactions[${i}].`),
     creditor: reader.accountRef(leg, "creditor", `transactions[${i}].`),
-    currency: leg.currency as DraftLegInput["currency"],
+    currency: leg.currency,
     amountMinor: reader.amount(leg.amount, `transactions[${i}].amount`),
   }));
   const input = {
@@ -55,33 +51,32 @@ const draftPayment: Handler = ({ ledger, body }) => {
 };
 
 type BulkStep = "pendPayments" | "postPayments" | "cancelPayments";
+type Restrictions = components["schemas"]["AccountRestriction"][] | undefined;
+
+/** Runs one step on the given payments, with the incoming limits the body gave (pend only); a bulk form names the parent. */
+function step(ledger: Ledger, name: BulkStep, input: BulkInput, limits: Restrictions): { status: 200; json: string } | HandlerFailure {
+  const reader = new InputReader();
+  const restricted = restrictions(reader, limits);
+  if (restricted) input.restrictions = restricted;
+  if (!reader.ok) return { fieldErrors: reader.errors };
+  const single = input.parentId === undefined;
+  return answer(ledger[name](input), (payments) => (single ? paymentJson(payments[0]!) : `{"payments":[${payments.map(paymentJson).join(",")}]}`));
+}
 
 /** The single forms act on the path's payment; their answer is that one PaymentDto. */
-function single(step: BulkStep): Handler {
-  return (ctx) => {
-    const reader = new InputReader();
-    const input: BulkInput = { paymentIds: [pathParam(ctx, "paymentId")] };
-    const limits = restrictions(reader, ctx.body?.limitedIncomingAccountRestrictions);
-    if (limits) input.restrictions = limits;
-    if (!reader.ok) return { fieldErrors: reader.errors };
-    return answer(ctx.ledger[step](input), (payments) => paymentJson(payments[0]!));
-  };
-}
+const single =
+  (name: BulkStep) =>
+  ({ ledger, params, body }: { ledger: Ledger; params: { path: { paymentId: string } }; body: { limitedIncomingAccountRestrictions?: Restrictions } | undefined }) =>
+    step(ledger, name, { paymentIds: [params.path.paymentId] }, body?.limitedIncomingAccountRestrictions);
 
 /** The bulk forms check the parent, act atomically and answer `{payments}` in request order. */
-function bulk(step: BulkStep): Handler {
-  return ({ ledger, body }: OperationContext): HandlerOutcome => {
-    const reader = new InputReader();
-    const input: BulkInput = { paymentIds: body.paymentIds, parentId: body.parentId };
-    const limits = restrictions(reader, body.limitedIncomingAccountRestrictions);
-    if (limits) input.restrictions = limits;
-    if (!reader.ok) return { fieldErrors: reader.errors };
-    return answer(ledger[step](input), (payments) => `{"payments":[${payments.map(paymentJson).join(",")}]}`);
-  };
-}
+const bulk =
+  (name: BulkStep) =>
+  ({ ledger, body }: { ledger: Ledger; body: { paymentIds: string[]; parentId: string; limitedIncomingAccountRestrictions?: Restrictions } }) =>
+    step(ledger, name, { paymentIds: body.paymentIds, parentId: body.parentId }, body.limitedIncomingAccountRestrictions);
 
 /** Payments handlers by operationId. */
-export const paymentHandlers: Record<string, Handler> = {
+export const paymentHandlers: HandlerTable = {
   createPayment,
   draftPayment,
   pendPayment: single("pendPayments"),

@@ -2,41 +2,39 @@
 import type { Ledger, Transaction, TransactionFilter, TransactionSort } from "../../core/index.js";
 import { toMajor, toMinor } from "../../core/index.js";
 import { InputReader, iso, transactionDto } from "../dto.js";
-import { pathParam, respond, type Handler, type HandlerOutcome } from "./context.js";
+import { respond, type HandlerTable, type OperationHandler } from "./context.js";
 
-type Query = Record<string, unknown>;
+/** The fields of a list query or a query body that filter by time and page. */
+interface Window {
+  fromDate?: string;
+  toDate?: string;
+  page?: number;
+  pageSize?: number;
+}
 
-const one = <T>(value: unknown): T[] | undefined => (value === undefined ? undefined : [value as T]);
+const one = <T>(value: T | undefined): T[] | undefined => (value === undefined ? undefined : [value]);
 
 /**
  * Reads the date range of a filter: the API's `fromDate` is inclusive and `toDate` exclusive, while the
  * core's `toAt` is inclusive; times are whole milliseconds, so "before toDate" is "at or before toDate - 1".
  */
-function dateRange(reader: InputReader, source: Query): Pick<TransactionFilter, "fromAt" | "toAt"> {
+function dateRange(reader: InputReader, source: Window): Pick<TransactionFilter, "fromAt" | "toAt"> {
   const from = reader.time(source.fromDate, "fromDate");
   const to = reader.time(source.toDate, "toDate");
   return { ...(from !== null && { fromAt: from }), ...(to !== null && { toAt: to - 1 }) };
 }
 
-function page(source: Query) {
-  return { page: (source.page as number | undefined) ?? 1, pageSize: (source.pageSize as number | undefined) ?? 20 };
-}
-
-function pagedTransactions(ledger: Ledger, filter: TransactionFilter, sort: TransactionSort, source: Query): HandlerOutcome {
-  const result = ledger.queryTransactions(withoutUndefined(filter), sort, page(source));
-  return { status: 200, body: { ...result, items: result.items.map(transactionDto) } };
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+function pagedTransactions(ledger: Ledger, filter: TransactionFilter, sort: TransactionSort, source: Window) {
+  const result = ledger.queryTransactions(filter, sort, { page: source.page ?? 1, pageSize: source.pageSize ?? 20 });
+  return { status: 200 as const, body: { ...result, items: result.items.map(transactionDto) } };
 }
 
 const NEWEST_FIRST: TransactionSort = { by: "createdDate", direction: "desc" };
 
-const listMyTransactions: Handler = ({ ledger, params, clientId }) => {
+const listMyTransactions: OperationHandler<"listMyTransactions"> = ({ ledger, params, clientId }) => {
   const q = params.query;
-  if (q.accountId !== undefined && ledger.getAccount(String(q.accountId))?.clientId !== clientId) {
-    return { error: { code: "accountNotFound", message: `Account ${String(q.accountId)} was not found.` } };
+  if (q.accountId !== undefined && ledger.getAccount(q.accountId)?.clientId !== clientId) {
+    return { error: { code: "accountNotFound", message: `Account ${q.accountId} was not found.` } };
   }
   const reader = new InputReader();
   const filter: TransactionFilter = { clientId: clientId ?? "", accountIds: one(q.accountId), states: one(q.state), ...dateRange(reader, q) };
@@ -44,7 +42,7 @@ const listMyTransactions: Handler = ({ ledger, params, clientId }) => {
   return pagedTransactions(ledger, filter, NEWEST_FIRST, q);
 };
 
-const listTransactions: Handler = ({ ledger, params }) => {
+const listTransactions: OperationHandler<"listTransactions"> = ({ ledger, params }) => {
   const q = params.query;
   const reader = new InputReader();
   const filter: TransactionFilter = {
@@ -61,32 +59,30 @@ const listTransactions: Handler = ({ ledger, params }) => {
   return pagedTransactions(ledger, filter, NEWEST_FIRST, q);
 };
 
-const queryTransactions: Handler = ({ ledger, body }) => {
-  const b = (body ?? {}) as Query;
+const queryTransactions: OperationHandler<"queryTransactions"> = ({ ledger, body }) => {
+  const b = body ?? {};
   const reader = new InputReader();
   const bound = (field: "minAmount" | "maxAmount") => {
-    if (b[field] === undefined) return undefined;
-    const minor = typeof b[field] === "number" ? toMinor(b[field]) : undefined;
+    const value = b[field];
+    if (value === undefined) return undefined;
+    const minor = toMinor(value);
     if (minor === undefined || minor < 0) reader.add(field, "must be zero or more with at most 2 decimals");
     return minor;
   };
   const filter: TransactionFilter = {
-    accountIds: b.accountIds as string[] | undefined,
-    paymentIds: b.paymentIds as string[] | undefined,
-    parentIds: b.parentIds as string[] | undefined,
-    parentTypes: b.parentTypes as TransactionFilter["parentTypes"],
-    states: b.states as TransactionFilter["states"],
-    currencies: b.currencies as TransactionFilter["currencies"],
+    accountIds: b.accountIds,
+    paymentIds: b.paymentIds,
+    parentIds: b.parentIds,
+    parentTypes: b.parentTypes,
+    states: b.states,
+    currencies: b.currencies,
     minAmountMinor: bound("minAmount"),
     maxAmountMinor: bound("maxAmount"),
     ...(b.overdue === true && { overdueAt: ledger.clock.now() }),
     ...dateRange(reader, b),
   };
   if (!reader.ok) return { fieldErrors: reader.errors };
-  const sort: TransactionSort = {
-    by: (b.sortBy as TransactionSort["by"] | undefined) ?? "createdDate",
-    direction: (b.sortDirection as TransactionSort["direction"] | undefined) ?? "desc",
-  };
+  const sort: TransactionSort = { by: b.sortBy ?? "createdDate", direction: b.sortDirection ?? "desc" };
   return pagedTransactions(ledger, filter, sort, b);
 };
 
@@ -110,14 +106,14 @@ function reportCsv(accountId: string, openingMinor: number, transactions: Transa
   return [CSV_HEADER, ...rows].join("\r\n") + "\r\n";
 }
 
-const getTransactionsReport: Handler = ({ ledger, params }) => {
+const getTransactionsReport: OperationHandler<"getTransactionsReport"> = ({ ledger, params }) => {
   const q = params.query;
   const reader = new InputReader();
   // The statement's period is [fromDate, toDate), as the core's report takes it.
   const fromAt = reader.time(q.fromDate, "fromDate") ?? undefined;
   const toAt = reader.time(q.toDate, "toDate") ?? undefined;
   if (!reader.ok) return { fieldErrors: reader.errors };
-  const report = ledger.transactionsReport(String(q.accountId), fromAt, toAt);
+  const report = ledger.transactionsReport(q.accountId, fromAt, toAt);
   if (!report.ok) return { error: report.error };
   const { account, openingBalanceMinor, closingBalanceMinor, transactions } = report.value;
   if (q.format === "json") {
@@ -143,11 +139,11 @@ const getTransactionsReport: Handler = ({ ledger, params }) => {
 };
 
 /** Transactions handlers by operationId. */
-export const transactionHandlers: Record<string, Handler> = {
+export const transactionHandlers: HandlerTable = {
   listMyTransactions,
-  getTransaction: (ctx) => {
-    const id = pathParam(ctx, "id");
-    const found = ctx.ledger.getTransaction(id);
+  getTransaction: ({ ledger, params }) => {
+    const id = params.path.id;
+    const found = ledger.getTransaction(id);
     return respond(found ? { ok: true, value: found } : { ok: false, error: { code: "transactionNotFound", message: `Transaction ${id} was not found.` } }, transactionDto);
   },
   listTransactions,
