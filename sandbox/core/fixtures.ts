@@ -4,6 +4,7 @@ import { DEMO_FIXTURE } from "./demo-data.js";
 import { invalid, ok } from "./errors.js";
 import type { SeededIds } from "./ids.js";
 import { createSeededIds, isUuid } from "./ids.js";
+import { TREASURY_FIELD } from "./treasury.js";
 import type { Ledger } from "./ledger.js";
 import { createLedger } from "./ledger.js";
 import { toMinor } from "./money.js";
@@ -112,19 +113,11 @@ function seedAccount(ledger: Ledger, a: FixtureAccount): Result<Account> {
   if (amountMinor === undefined || amountMinor < 0) return invalid("initialBalance", "initialBalance must be >= 0 with at most 2 decimals");
   const made = ledger.createAccount(input);
   if (!made.ok || amountMinor === 0) return made;
-  const treasury = ledger.listAccounts({ types: ["treasury"], currencies: [a.currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
-  if (treasury === undefined) {
+  const funded = ledger.fundFromTreasury(made.value.id, amountMinor, "adjustingPayment");
+  if (!funded.ok && funded.error.field === TREASURY_FIELD) {
     const hint = `{"type": "treasury", "currency": "${a.currency}", "name": "Treasury ${a.currency.toUpperCase()}"}`;
     return invalid("initialBalance", `no active ${a.currency} treasury account to fund it from: add ${hint} to accounts before this one`);
   }
-  const funded = ledger.createPayment({
-    parentId: ledger.ids.uuid(),
-    parentType: "adjustingPayment",
-    debtor: { id: treasury.id },
-    creditor: { id: made.value.id },
-    currency: a.currency,
-    amountMinor,
-  });
   return funded.ok ? ok(ledger.getAccount(made.value.id)!) : funded;
 }
 

@@ -13,55 +13,15 @@ import { createState } from "./state.js";
 import type { LedgerState } from "./state.js";
 import { getTransaction, queryTransactions, transactionsReport } from "./transactions.js";
 import { transitionPayments } from "./transitions.js";
+import { fundFromTreasury } from "./treasury.js";
 import type {
-  Account, AccountFilter, AccountType, AddClientInput, AggregatedAmount, BalanceView, BulkInput, Client, Clock,
-  CreateAccountInput, CreatePaymentInput, Currency, CurrencyInfo, DraftPaymentInput, IdGenerator, Page, Paged,
-  Payment, Result, Transaction, TransactionFilter, TransactionSort, TransactionsReport,
+  AccountFilter, AccountType, AddClientInput, BulkInput, Clock, CreateAccountInput, CreatePaymentInput, Currency,
+  DraftPaymentInput, IdGenerator, Page, ParentType, TransactionFilter, TransactionSort,
 } from "./types.js";
 import { accountView, clientView, paymentView } from "./views.js";
 
-/** The ledger: every operation of the GeneralLedger domain over one isolated state. */
-export interface Ledger {
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  addClient(input: AddClientInput): Result<Client>;
-  getClient(id: string): Client | undefined;
-  listCurrencies(): CurrencyInfo[];
-  getCurrency(code: string): Result<CurrencyInfo>;
-  setCurrencyEnabled(code: Currency, isEnabled: boolean, name?: string): Result<CurrencyInfo>;
-  availableCurrencies(): Currency[];
-  openClientAccount(input: { clientId: string; currency: Currency; name?: string | null }): Result<Account>;
-  createAccount(input: CreateAccountInput): Result<Account>;
-  getAccount(id: string): Account | undefined;
-  getAccountByNumber(n: string): Account | undefined;
-  findAccount(idOrNumber: string): Account | undefined;
-  listAccounts(filter: AccountFilter, page: Page): Paged<Account>;
-  listClientAccounts(clientId: string): Account[];
-  accountsByNumbers(numbers: string[]): Account[];
-  updateAccount(id: string, patch: { name?: string | null }): Result<Account>;
-  closeAccount(id: string): Result<Account>;
-  reorderAccounts(clientId: string, accountIds: string[]): Result<Account[]>;
-  sendOtp(input: { accountId: string; operation: "activate" | "close" }): Result<{ otpId: string; expiresAt: number }>;
-  /** Verifies an OTP; with `clientId`, only an OTP of that client's account is found. */
-  verifyOtp(input: { otpId: string; code: string; clientId?: string }): Result<Account>;
-  calculateBalances(accountIds: string[], asOf?: number): Result<BalanceView[]>;
-  recalculate(accountIds?: string[]): Result<Account[]>;
-  aggregatedAmounts(filter: { currency?: Currency; type?: AccountType; clientId?: string }): AggregatedAmount[];
-  createPayment(input: CreatePaymentInput): Result<{ payment: Payment; replayed: boolean }>;
-  draftPayment(input: DraftPaymentInput): Result<{ payment: Payment; replayed: boolean }>;
-  pendPayments(input: BulkInput): Result<Payment[]>;
-  postPayments(input: BulkInput): Result<Payment[]>;
-  cancelPayments(input: BulkInput): Result<Payment[]>;
-  getPayment(id: string): Payment | undefined;
-  getTransaction(id: string): Transaction | undefined;
-  queryTransactions(filter: TransactionFilter, sort: TransactionSort, page: Page): Paged<Transaction>;
-  transactionsReport(accountId: string, fromAt: number | undefined, toAt: number | undefined): Result<TransactionsReport>;
-  verify(): { ok: boolean; problems: string[] };
-  exportState(): LedgerSnapshot;
-}
-
 // Each method is a one-line delegation, so the domain stays in small modules over an explicit state.
-class StateLedger implements Ledger {
+class StateLedger {
   constructor(private readonly state: LedgerState) {}
   get clock(): Clock { return this.state.clock; }
   get ids(): IdGenerator { return this.state.ids; }
@@ -83,11 +43,14 @@ class StateLedger implements Ledger {
   closeAccount(id: string) { return closeAccount(this.state, id); }
   reorderAccounts(clientId: string, accountIds: string[]) { return reorderAccounts(this.state, clientId, accountIds); }
   sendOtp(input: { accountId: string; operation: "activate" | "close" }) { return sendOtp(this.state, input); }
+  /** Verifies an OTP; with `clientId`, only an OTP of that client's account is found. */
   verifyOtp(input: { otpId: string; code: string; clientId?: string }) { return verifyOtp(this.state, input); }
   calculateBalances(accountIds: string[], asOf?: number) { return calculateBalances(this.state, accountIds, asOf); }
   recalculate(accountIds?: string[]) { return recalculate(this.state, accountIds); }
   aggregatedAmounts(filter: { currency?: Currency; type?: AccountType; clientId?: string }) { return aggregatedAmounts(this.state, filter); }
   createPayment(input: CreatePaymentInput) { return createPayment(this.state, input); }
+  /** Pays an account from its currency's treasury: how money from outside enters (core/treasury.ts). */
+  fundFromTreasury(accountId: string, amountMinor: number, parentType: ParentType) { return fundFromTreasury(this.state, { accountId, amountMinor, parentType }); }
   draftPayment(input: DraftPaymentInput) { return draftPayment(this.state, input); }
   pendPayments(input: BulkInput) { return transitionPayments(this.state, "pend", input); }
   postPayments(input: BulkInput) { return transitionPayments(this.state, "post", input); }
@@ -99,6 +62,9 @@ class StateLedger implements Ledger {
   verify() { return verifyState(this.state); }
   exportState() { return exportSnapshot(this.state); }
 }
+
+/** The ledger: every operation of the GeneralLedger domain over one isolated state (the class's public face). */
+export type Ledger = Pick<StateLedger, keyof StateLedger>;
 
 /** Creates an empty ledger (all ten currencies enabled, no accounts) over an injected clock and id generator. */
 export function createLedger(options: { clock: Clock; ids: IdGenerator }): Ledger {

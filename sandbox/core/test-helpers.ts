@@ -56,9 +56,7 @@ export function makeWorld(seed = 1): World {
   const nextParentId = (): string => counterUuid(++parents);
   const account = (currency: Currency, balanceMinor = 0, type: AccountType = "client"): Account => {
     const a = must(ledger.createAccount({ clientId: type === "client" ? clientId : null, currency, type }));
-    if (balanceMinor > 0) {
-      must(ledger.createPayment({ parentId: nextParentId(), parentType: "adjustingPayment", debtor: { id: treasury[currency]! }, creditor: { id: a.id }, currency, amountMinor: balanceMinor }));
-    }
+    if (balanceMinor > 0) must(ledger.fundFromTreasury(a.id, balanceMinor, "adjustingPayment"));
     return ledger.getAccount(a.id)!;
   };
   return { ledger, clock, clientId, treasury, account, parentId: nextParentId };

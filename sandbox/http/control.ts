@@ -62,8 +62,9 @@ function checkRuleTarget(input: FaultRuleInput): string | undefined {
 const incomingPayment: ControlHandler<"simulateIncomingPayment"> = ({ body }, { tenant }) => {
   const ledger = tenant.state.ledger;
   // The schema's oneOf: exactly one of accountId and accountNumber.
-  const named = "accountId" in body && body.accountId !== undefined ? body.accountId : (body.accountNumber ?? "");
-  const account = "accountId" in body && body.accountId !== undefined ? ledger.getAccount(named) : ledger.getAccountByNumber(named);
+  const byId = "accountId" in body && body.accountId !== undefined;
+  const named = byId ? body.accountId! : (body.accountNumber ?? "");
+  const account = byId ? ledger.getAccount(named) : ledger.getAccountByNumber(named);
   if (!account || account.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) {
     return { error: { code: "accountNotFound", message: `Account ${named} was not found.` } };
   }
@@ -72,18 +73,15 @@ const incomingPayment: ControlHandler<"simulateIncomingPayment"> = ({ body }, { 
   const currency = body.currency ?? account.currency;
   // Checked before the payment's parent id is drawn, so a refused payment leaves even the id sequence as it was.
   if (currency !== account.currency) return { error: { code: "currencyMismatch", message: `Account ${account.id} holds ${account.currency}, not ${currency}.` } };
-  if (account.status !== "active") return { error: { code: "accountNotActive", message: `Account ${account.id} is ${account.status}.` } };
-  // Money from outside arrives through the treasury, so the treasury itself cannot be its target.
-  if (account.type === "treasury") return { fieldErrors: { [body.accountId !== undefined ? "accountId" : "accountNumber"]: ["must name a client or system account: money from outside arrives through the treasury"] } };
-  const treasury = ledger.listAccounts({ types: ["treasury"], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
-  if (!treasury) return { error: { code: "accountNotFound", message: `No active treasury account holds ${currency}.` } };
-  const made = ledger.createPayment({ parentId: ledger.ids.uuid(), parentType: "transfer", debtor: { id: treasury.id }, creditor: { id: account.id }, currency, amountMinor });
+  const made = ledger.fundFromTreasury(account.id, amountMinor, "transfer");
+  // A field error about the account names the field the request used (it may have named it by number).
+  if (!made.ok && made.error.code === "validationError" && made.error.field === "accountId") return { fieldErrors: { [byId ? "accountId" : "accountNumber"]: [made.error.message] } };
   if (!made.ok) return { error: made.error };
   const after = ledger.getAccount(account.id)!;
-  const leg = made.value.payment.transactions[0]!;
+  const leg = made.value.transactions[0]!;
   return {
     status: 200,
-    body: { paymentId: made.value.payment.id, accountId: account.id, accountNumber: account.accountNumber, currency, amount: toMajor(amountMinor), balance: toMajor(after.balanceMinor), createdDate: iso(leg.createdAt) },
+    body: { paymentId: made.value.id, accountId: account.id, accountNumber: account.accountNumber, currency, amount: toMajor(amountMinor), balance: toMajor(after.balanceMinor), createdDate: iso(leg.createdAt) },
   };
 };
 

@@ -58,7 +58,6 @@ export interface Scenario {
   account(id: string): Promise<Json>;
 }
 
-const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 
 /** Builds accounts for a test through the API: client accounts are funded by treasury payments. */
 export async function scenario(sandbox: TestSandbox): Promise<Scenario> {
@@ -76,8 +75,8 @@ export async function scenario(sandbox: TestSandbox): Promise<Scenario> {
     clientAccount: async (fundMajor = 0, currency = "eur") => {
       const id = await create({ clientId, currency, type: "client" });
       if (fundMajor > 0) {
-        const body = { parentId: PARENT, parentType: "adjustingPayment", debtorAccountId: treasuryOf(currency), creditorAccountId: id, currency, amount: fundMajor };
-        const funded = await sandbox.call("POST", "/internal/Payments", { body });
+        // Funded as money from outside arrives: the control API's simulation, the treasury paying the account.
+        const funded = await sandbox.call("POST", "/__sandbox/simulations/incoming-payment", { body: { accountId: id, amount: fundMajor } });
         expect(funded.status, funded.text).toBe(200);
       }
       return id;

@@ -1,0 +1,36 @@
+/**
+ * Money from outside the ledger enters through the currency's treasury account: fixture balances, the
+ * incoming-payment simulation and test worlds all fund accounts with this one rule.
+ */
+import { listAccounts } from "./account-queries.js";
+import { fail, invalid, ok } from "./errors.js";
+import { isValidAmountMinor } from "./money.js";
+import { createPayment } from "./payments.js";
+import { getById } from "./refs.js";
+import type { LedgerState } from "./state.js";
+import type { Account, Currency, ParentType, Payment, Result } from "./types.js";
+
+/** The field a missing treasury is reported on, so callers can say how to add one. */
+export const TREASURY_FIELD = "treasury";
+
+/** The currency's first active treasury account, if it has one. */
+export function activeTreasury(state: LedgerState, currency: Currency): Account | undefined {
+  return listAccounts(state, { types: ["treasury"], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
+}
+
+/**
+ * Pays `amountMinor` from the account's currency's active treasury account into it, as one posted payment
+ * with a fresh parent id. Everything is checked before the parent id is drawn, so a refusal changes nothing,
+ * not even the id sequence.
+ */
+export function fundFromTreasury(state: LedgerState, input: { accountId: string; amountMinor: number; parentType: ParentType }): Result<Payment> {
+  const account = getById(state.accounts, input.accountId);
+  if (account === undefined) return fail("accountNotFound", `Account ${input.accountId} was not found.`, "accountId");
+  if (!isValidAmountMinor(input.amountMinor)) return invalid("amount", "must be a positive amount with at most 2 decimals");
+  if (account.type === "treasury") return invalid("accountId", "must name a client or system account: money from outside arrives through the treasury");
+  if (account.status !== "active") return fail("accountNotActive", `Account ${account.id} is ${account.status}.`);
+  const treasury = activeTreasury(state, account.currency);
+  if (treasury === undefined) return fail("accountNotFound", `No active treasury account holds ${account.currency}.`, TREASURY_FIELD);
+  const made = createPayment(state, { parentId: state.ids.uuid(), parentType: input.parentType, debtor: { id: treasury.id }, creditor: { id: account.id }, currency: account.currency, amountMinor: input.amountMinor });
+  return made.ok ? ok(made.value.payment) : made;
+}
