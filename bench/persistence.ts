@@ -4,28 +4,14 @@
  * (autocannon, loopback, 10 connections); then one round during which the log is folded into the document,
  * for the longest pause it causes. docs/decisions/005-persistence.md explains the design measured here.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import type { PersistenceStats } from "../sandbox/server/index.js";
-
-const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
-
-/** What the persistence measurement found, as report rows and targets for bench/run.ts. */
-export interface PersistenceResult {
-  summary: string;
-  rows: string[];
-  targets: [string, boolean][];
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  /** Lines the server printed on stdout after its port. */
-  lines: string[];
-}
+import { startListening, type ListeningServer } from "../scripts/listening.js";
+import { createBody, demoAccounts } from "./http.js";
+import { fmt, type BenchSection } from "./report.js";
 
 interface Round {
   rps: number;
@@ -35,19 +21,9 @@ interface Round {
   errors: number;
 }
 
-function startServer(mode: "memory" | "data", file: string, stored: number): Promise<Server> {
-  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", "bench/persistence-server.ts", mode, file, String(stored)], { stdio: ["ignore", "pipe", "inherit"] });
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n")) {
-        const port = /^PORT (\d+)/.exec(line)?.[1];
-        if (port) resolve({ child, url: `http://127.0.0.1:${port}`, lines });
-        else if (line) lines.push(line);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the ${mode} sandbox exited with ${code}`)));
-  });
+function startServer(mode: "memory" | "data", file: string, stored: number): Promise<ListeningServer> {
+  const args = ["--max-old-space-size=8192", "--import", "tsx", "bench/persistence-server.ts", mode, file, String(stored)];
+  return startListening({ command: process.execPath, args, listening: /^PORT (\d+)/, name: `the ${mode} sandbox` });
 }
 
 async function load(url: string, body: string, seconds: number): Promise<Round> {
@@ -55,18 +31,11 @@ async function load(url: string, body: string, seconds: number): Promise<Round> 
   return { rps: result.requests.average, p99: result.latency.p99, maxMs: result.latency.max, non2xx: result.non2xx, errors: result.errors };
 }
 
-async function paymentBody(url: string): Promise<string> {
-  const accounts = (await (await fetch(`${url}/v2/ledger/internal/Accounts?currency=eur&pageSize=100`)).json()) as { items: { id: string; type: string; status: string }[] };
-  const treasury = accounts.items.find((a) => a.type === "treasury")!.id;
-  const client = accounts.items.find((a) => a.type === "client" && a.status === "active")!.id;
-  return JSON.stringify({ parentId: PARENT, parentType: "transfer", debtorAccountId: treasury, creditorAccountId: client, currency: "eur", amount: 1.25 });
-}
-
 /** What the server reports when a fold is done: the store's counters, and what held its event loop meanwhile. */
 type FoldReport = PersistenceStats & { eventLoopDelayMaxMs: number; gcMaxMs: number };
 
 /** Waits for the server's `FOLDED <report>` line. */
-async function folded(server: Server): Promise<FoldReport> {
+async function folded(server: ListeningServer): Promise<FoldReport> {
   for (;;) {
     const line = server.lines.find((l) => l.startsWith("FOLDED "));
     if (line) return JSON.parse(line.slice("FOLDED ".length)) as FoldReport;
@@ -75,7 +44,7 @@ async function folded(server: Server): Promise<FoldReport> {
 }
 
 /** Runs the persistence measurement; `quick` runs shorter rounds. */
-export async function measurePersistence(quick: boolean): Promise<PersistenceResult> {
+export async function measurePersistence(quick: boolean): Promise<BenchSection> {
   const stored = 100_000;
   const seconds = quick ? 3 : 6;
   const rounds = quick ? 2 : 4;
@@ -83,7 +52,7 @@ export async function measurePersistence(quick: boolean): Promise<PersistenceRes
   const memory = await startServer("memory", join(folder, "unused.json"), stored);
   const data = await startServer("data", join(folder, "state.json"), stored);
   try {
-    const body = await paymentBody(memory.url);
+    const body = createBody(await demoAccounts(memory.url));
     await load(memory.url, body, quick ? 2 : 4); // warm-up: both JITs settle before anything is measured
     await load(data.url, body, quick ? 2 : 4);
     const inMemory: Round[] = [];
@@ -108,7 +77,6 @@ export async function measurePersistence(quick: boolean): Promise<PersistenceRes
     });
     const [m, d] = [mean(inMemory), mean(withData)];
     const last = stats.lastCompaction!;
-    const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
     return {
       summary: `persistence: ${fmt(d.rps)} req/s with --data vs ${fmt(m.rps)} in memory (${(ratio * 100).toFixed(0)}%), max latency ${d.maxMs} vs ${m.maxMs} ms; a fold of ${(last.documentBytes / 1024 / 1024).toFixed(0)} MiB paused the event loop ${last.pauseMs.toFixed(1)} ms to start, max latency during it ${fold.maxMs} ms (longest event-loop delay ${stats.eventLoopDelayMaxMs.toFixed(0)} ms, GC pause ${stats.gcMaxMs.toFixed(0)} ms)`,
       rows: [
@@ -123,10 +91,10 @@ export async function measurePersistence(quick: boolean): Promise<PersistenceRes
         ["HTTP payment create with --data >= 80% of in memory, 100,000 payments stored", ratio >= 0.8],
         ["HTTP payment create with --data answered only 2xx", d.failed === 0 && fold.non2xx === 0 && fold.errors === 0],
       ],
+      data: { inMemoryRps: m.rps, withDataRps: d.rps, ratio, foldPauseMs: last.pauseMs, eventLoopDelayMaxMs: stats.eventLoopDelayMaxMs },
     };
   } finally {
-    memory.child.kill();
-    data.child.kill();
+    await Promise.all([memory.stop(), data.stop()]);
     rmSync(folder, { recursive: true, force: true });
   }
 }

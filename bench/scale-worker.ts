@@ -12,7 +12,7 @@
  */
 import { PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { createLedger, createManualClock, createSeededIds, type Ledger } from "../sandbox/core/index.js";
+import { createPayments, lifecycle, openBook, type Book } from "./books.js";
 
 export type ScaleKind = "create" | "lifecycle";
 export type ScaleSide = "small" | "large";
@@ -28,57 +28,10 @@ export interface WindowSample {
   gcMs: number;
 }
 
-const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 /** Operations between clock reads: a window overshoots its length by about a millisecond at most. */
 const CHUNK = 1_000;
 /** Operations a small ledger takes before a fresh one replaces it (so 1,000 stored grows to 11,000 at most). */
 const SMALL_SPAN = 10_000;
-
-interface Book {
-  ledger: Ledger;
-  treasury: string;
-  clients: string[];
-  /** Operations this book has taken in a window. */
-  taken: number;
-}
-
-/** A ledger with a treasury and eight client accounts in eur, holding `stored` payments that fund them. */
-function openBook(stored: number): Book {
-  const ledger = createLedger({ clock: createManualClock(Date.parse("2026-01-01T09:00:00Z")), ids: createSeededIds(7) });
-  const treasury = must(ledger.createAccount({ currency: "eur", type: "treasury" })).id;
-  const clients: string[] = [];
-  for (let i = 0; i < 8; i++) {
-    const client = must(ledger.addClient({ type: "individual", email: `bench${i}@example.com`, phone: null, firstName: "Bench", lastName: `${i}`, companyName: null, country: "DE" }));
-    clients.push(must(ledger.createAccount({ clientId: client.id, currency: "eur", type: "client" })).id);
-  }
-  const book = { ledger, treasury, clients, taken: 0 };
-  createPayments(book, stored);
-  return book;
-}
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** Creates `count` posted payments treasury -> clients. */
-function createPayments(book: Book, count: number): void {
-  for (let i = 0; i < count; i++) {
-    must(book.ledger.createPayment({ parentId: PARENT, parentType: "transfer", debtor: { id: book.treasury }, creditor: { id: book.clients[i & 7]! }, currency: "eur", amountMinor: 100 + (i % 50) }));
-  }
-}
-
-/** Runs `cycles` draft -> pend -> post cycles client -> client, reading the leg back (4 operations each). */
-function lifecycle(book: Book, cycles: number): void {
-  for (let i = 0; i < cycles; i++) {
-    const from = book.clients[i & 7]!;
-    const to = book.clients[(i + 1) & 7]!;
-    const { payment } = must(book.ledger.draftPayment({ parentId: PARENT, parentType: "transfer", legs: [{ debtor: { id: from }, creditor: { id: to }, currency: "eur", amountMinor: 1 }] }));
-    must(book.ledger.pendPayments({ paymentIds: [payment.id] }));
-    must(book.ledger.postPayments({ paymentIds: [payment.id] }));
-    if (!book.ledger.getTransaction(payment.transactions[0]!.id)) throw new Error("leg not found");
-  }
-}
 
 /** Runs CHUNK operations of the kind on the book. */
 function runChunk(kind: ScaleKind, book: Book): void {
