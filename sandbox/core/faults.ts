@@ -4,6 +4,7 @@
  * rule expire after N firings, and `probability` with a `seed` makes it fire on a reproducible share of
  * the matching requests. Pure and deterministic: the caller supplies ids and the parsed request.
  */
+import { createSeededRandom } from "./random.js";
 import { fail, invalid, ok } from "./errors.js";
 import { jsonEqual } from "./json-equal.js";
 import type { Result } from "./types.js";
@@ -124,7 +125,7 @@ export class FaultRuleSet {
 }
 
 function live(rule: FaultRule): LiveRule {
-  return { rule, pathPattern: rule.match.path?.split("/").filter((s) => s.length > 0), random: mulberry32(rule.seed ?? 1) };
+  return { rule, pathPattern: rule.match.path?.split("/").filter((s) => s.length > 0), random: createSeededRandom(rule.seed ?? 1).nextUnit };
 }
 
 function checkRule(input: FaultRuleInput): Result<FaultRule> | undefined {
@@ -184,15 +185,4 @@ function readPath(value: unknown, path: string): unknown {
     at = (at as Record<string, unknown>)[key];
   }
   return at;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same draws everywhere. */
-function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,3 +1,4 @@
+import { createSeededRandom } from "./random.js";
 import type { IdGenerator } from "./types.js";
 
 /** A seeded, resumable id generator: same seed and same calls give the same ids. */
@@ -14,53 +15,30 @@ export function isUuid(value: unknown): value is string {
 }
 
 /**
- * Creates ids from the sfc32 generator seeded through splitmix32, as RFC 4122 v4-shaped uuids whose last
+ * Creates ids from the seeded random generator (core/random.ts), as RFC 4122 v4-shaped uuids whose last
  * group is a sequence number (1, 2, 3, ...): the ledger's IdIndex files such ids by that number in an
  * array, so storing a millionth payment costs what storing the first did (no hash table of millions).
  */
 export function createSeededIds(seed: number): SeededIds {
-  const s = seedState(seed);
+  const random = createSeededRandom(seed);
+  const next = random.nextWord;
   let seq = 0;
-  const next = (): number => {
-    // sfc32: small, fast, passes PractRand; all state is four 32-bit words, so it snapshots trivially.
-    const t = (((s[0]! + s[1]!) | 0) + s[3]!) | 0;
-    s[3] = (s[3]! + 1) | 0;
-    s[0] = s[1]! ^ (s[1]! >>> 9);
-    s[1] = (s[2]! + (s[2]! << 3)) | 0;
-    s[2] = (s[2]! << 21) | (s[2]! >>> 11);
-    s[2] = (s[2]! + t) | 0;
-    return t >>> 0;
-  };
   return {
     uuid: () => {
       seq++;
       return formatUuid(next(), next(), next(), Math.floor(seq / 0x1_0000_0000), seq >>> 0);
     },
     accountNumber: () => ["FL", nineDigits(next()), nineDigits(next())].join(""),
-    state: () => [s[0]!, s[1]!, s[2]!, s[3]!, seq],
+    state: () => [...random.state(), seq],
     restore: (state) => {
       // The sequence fills the uuid's last group (12 hex digits), so it must fit there.
-      if (!Array.isArray(state) || state.length !== 5 || !state.every((w) => Number.isSafeInteger(w)) || state[4]! < 0 || state[4]! >= 2 ** 48) {
+      if (!Array.isArray(state) || state.length !== 5 || !Number.isSafeInteger(state[4]) || state[4]! < 0 || state[4]! >= 2 ** 48) {
         throw new Error("bad id generator state");
       }
-      for (let i = 0; i < 4; i++) s[i] = state[i]! | 0;
+      random.restore(state.slice(0, 4));
       seq = state[4]!;
     },
   };
-}
-
-function seedState(seed: number): number[] {
-  let x = seed >>> 0;
-  const words: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    // splitmix32 spreads a small integer seed over all 128 bits of state.
-    x = (x + 0x9e3779b9) | 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    words.push((z ^ (z >>> 16)) | 0);
-  }
-  return words;
 }
 
 /** The sequence number in the last group of an id, or -1 when that group is not 12 hex digits. */

@@ -5,67 +5,25 @@
 import { MAGIC_UNKNOWN_ACCOUNT_NUMBER } from "./magic.js";
 import {
   applyFixture,
+  createSettableClock,
   createLedger,
   createSeededIds,
   DEMO_FIXTURE,
   EMPTY_FIXTURE,
   importLedger,
-  type Clock,
+  type SettableClock,
   type Fixture,
   type Ledger,
   type LedgerSnapshot,
   type Result,
 } from "../core/index.js";
 
-/** The sandbox's clock: the wall clock by default, or frozen at an instant; tests and the control API move it. */
-export interface SandboxClock extends Clock {
-  /** Sets the time; with `frozen` (default: as it is now) the clock then stands still, else it runs on from there. */
-  set(ms: number, frozen?: boolean): void;
-  /** Moves the clock (forward with a positive value). */
-  advance(ms: number): void;
-  /** True while the clock stands still (a pin does not count). */
-  readonly frozen: boolean;
-  /**
-   * Pins the clock at `ms` (default: its time now) until `unpin`: every read meanwhile answers that instant,
-   * moved only by `set` and `advance`. The entry pins it for each request and a replay at the request's
-   * logged time, so both read the same time (docs/decisions/005-persistence.md). Returns the instant.
-   */
-  pin(ms?: number): number;
-  /** Lets the clock follow its own course again. */
-  unpin(): void;
-}
+/** The sandbox's clock: the core's settable clock (core/clock.ts), following the wall clock unless frozen. */
+export type SandboxClock = SettableClock;
 
 /** A clock that follows Date.now() plus an offset, or stands at a frozen instant when `frozenAt` is given. */
 export function createSandboxClock(frozenAt?: number): SandboxClock {
-  let frozen = frozenAt !== undefined;
-  let frozenMs = frozenAt ?? 0;
-  let offset = 0;
-  let pinnedMs: number | undefined;
-  const own = () => (frozen ? frozenMs : Date.now() + offset);
-  return {
-    now: () => pinnedMs ?? own(),
-    set(ms, stayFrozen = frozen) {
-      frozen = stayFrozen;
-      if (frozen) frozenMs = ms;
-      else offset = ms - Date.now();
-      if (pinnedMs !== undefined) pinnedMs = ms;
-    },
-    advance(ms) {
-      if (frozen) frozenMs += ms;
-      else offset += ms;
-      if (pinnedMs !== undefined) pinnedMs += ms;
-    },
-    get frozen() {
-      return frozen;
-    },
-    pin(ms = own()) {
-      pinnedMs = ms;
-      return ms;
-    },
-    unpin() {
-      pinnedMs = undefined;
-    },
-  };
+  return createSettableClock({ ...(frozenAt !== undefined && { frozenAt }), wallClock: Date.now });
 }
 
 /** The instant states made inside `createStatesAt` are built at (undefined: their clock's own time). */

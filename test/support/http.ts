@@ -58,7 +58,6 @@ export interface Scenario {
   account(id: string): Promise<Json>;
 }
 
-
 /** Builds accounts for a test through the API: client accounts are funded by treasury payments. */
 export async function scenario(sandbox: TestSandbox): Promise<Scenario> {
   const list = await sandbox.call("GET", "/v2/ledger/internal/Accounts", { query: { pageSize: 100 } });
