@@ -8,6 +8,7 @@ import { startSandbox, type RunningSandbox } from "./start.js";
 const usage = `finlego-sandbox - an offline, stateful FinLego Core Banking API
 
 Usage: finlego-sandbox [options]
+       finlego-sandbox contracts <check|verify|states> ...   Pact contracts (contracts --help)
 
   --port <n>            port to listen on (default 4010)
   --host <addr>         interface to bind (default 127.0.0.1)
@@ -69,6 +70,12 @@ function describe(sandbox: RunningSandbox): string {
 }
 
 async function main(): Promise<void> {
+  // Loaded only for this subcommand: the server never pays for the contracts code (or Pact).
+  if (process.argv[2] === "contracts") {
+    const { runContractsCommand } = await import("../../contracts/command.js");
+    process.exitCode = await runContractsCommand(process.argv.slice(3));
+    return;
+  }
   let values: ReturnType<typeof parse>;
   try {
     values = parse();
