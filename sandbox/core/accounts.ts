@@ -40,13 +40,25 @@ export function createAccount(state: LedgerState, input: CreateAccountInput): Re
   return ok(accountView(rec));
 }
 
-function checkAccountNumber(state: LedgerState, accountNumber: string | undefined): Result<never> | undefined {
-  if (accountNumber === undefined) return undefined;
+/**
+ * The account number no account ever has: requests naming it always meet "account not found", which UIs use
+ * to show that error without setup (a magic value, listed by `GET /__sandbox/magic-values`).
+ */
+export const RESERVED_ACCOUNT_NUMBER = "FL000000000000000404";
+
+/** Why an account number cannot be given to an account, or undefined when it can (its uniqueness aside). */
+export function accountNumberProblem(accountNumber: unknown): string | undefined {
   // A uuid-shaped number would be looked up as an id by GET /Accounts/{id}, so it is refused
   // (docs/domain/accounts.md#account-numbers-and-lookup).
-  if (typeof accountNumber !== "string" || !/^[A-Za-z0-9]{1,34}$/.test(accountNumber) || isUuid(accountNumber)) {
-    return invalid("accountNumber", "accountNumber must be 1-34 letters or digits");
-  }
+  if (typeof accountNumber !== "string" || !/^[A-Za-z0-9]{1,34}$/.test(accountNumber) || isUuid(accountNumber)) return "accountNumber must be 1-34 letters or digits";
+  if (accountNumber === RESERVED_ACCOUNT_NUMBER) return `${RESERVED_ACCOUNT_NUMBER} is reserved: it is the magic account number that is never found`;
+  return undefined;
+}
+
+function checkAccountNumber(state: LedgerState, accountNumber: string | undefined): Result<never> | undefined {
+  if (accountNumber === undefined) return undefined;
+  const problem = accountNumberProblem(accountNumber);
+  if (problem !== undefined) return invalid("accountNumber", problem);
   if (state.accountsByNumber.has(accountNumber)) return fail("duplicateAccountNumber", `Account number ${accountNumber} is already in use`, "accountNumber");
   return undefined;
 }

@@ -16,5 +16,7 @@ export { applyFixture, createSandboxLedger, DEFAULT_SANDBOX_START_MS } from "./f
 export type { Fixture, FixtureAccount, FixtureClient, FixturePaymentStep, FixtureOutcome, SandboxLedger } from "./fixtures.js";
 export { DEMO_FIXTURE, DEMO_IDS, EMPTY_FIXTURE } from "./demo-data.js";
 export { jsonEqual } from "./json-equal.js";
+export { RESERVED_ACCOUNT_NUMBER } from "./accounts.js";
+export { TREASURY_FIELD } from "./treasury.js";
 export { FaultRuleSet, FAULT_KINDS, MAX_FAULT_DELAY_MS } from "./faults.js";
 export type { FaultKind, FaultMatch, FaultRequest, FaultResponse, FaultRule, FaultRuleInput } from "./faults.js";

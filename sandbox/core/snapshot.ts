@@ -1,4 +1,4 @@
-import { indexAccount } from "./accounts.js";
+import { accountNumberProblem, indexAccount } from "./accounts.js";
 import { recalculateTotals } from "./balances.js";
 import { LedgerInvariantError } from "./errors.js";
 import { verifyState } from "./invariants.js";
@@ -177,7 +177,8 @@ function clientProblem(c: Client): string | undefined {
 
 function accountProblem(a: Account, state: LedgerState): string | undefined {
   if (!isStoredId(a.id)) return "has no lower-case uuid id";
-  if (typeof a.accountNumber !== "string" || !/^[A-Za-z0-9]{1,34}$/.test(a.accountNumber) || isUuid(a.accountNumber)) return "has an accountNumber that is not 1-34 letters or digits";
+  const numberProblem = accountNumberProblem(a.accountNumber);
+  if (numberProblem !== undefined) return `has an unusable accountNumber: ${numberProblem}`;
   if (!isCurrency(a.currency) || !isAccountType(a.type) || !isAccountStatus(a.status)) return "has an unknown currency, type or status";
   if (a.type === "client" ? typeof a.clientId !== "string" || !state.clients.has(a.clientId) : a.clientId !== null) return "names a client that does not exist (client accounts) or any client (system accounts)";
   if (!(a.name === null || (typeof a.name === "string" && a.name.length <= 200))) return "has a name that is neither null nor a string of at most 200 characters";

@@ -4,7 +4,7 @@ import { toMajor, toMinor } from "../core/index.js";
 import { iso } from "./dto.js";
 import { finlegoApi } from "./apis.js";
 import { documentedErrorStatuses } from "./forced.js";
-import { MAGIC_UNKNOWN_ACCOUNT_NUMBER, MAGIC_VALUES } from "./magic.js";
+import { MAGIC_VALUES } from "./magic.js";
 import type { operations as ControlOperations } from "../../client/generated/sandbox-control.js";
 import type { HandlerFailure, TypedHandler } from "./operations/context.js";
 import type { ResetTarget } from "./state.js";
@@ -65,7 +65,7 @@ const incomingPayment: ControlHandler<"simulateIncomingPayment"> = ({ body }, { 
   const byId = "accountId" in body && body.accountId !== undefined;
   const named = byId ? body.accountId! : (body.accountNumber ?? "");
   const account = byId ? ledger.getAccount(named) : ledger.getAccountByNumber(named);
-  if (!account || account.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) {
+  if (!account) {
     return { error: { code: "accountNotFound", message: `Account ${named} was not found.` } };
   }
   const amountMinor = toMinor(body.amount);

@@ -2,7 +2,7 @@
  * Magic values: documented inputs that always fail one way, for UIs that cannot set a Prefer header.
  * None of them occurs in the demo data, and the sandbox never issues the magic account number.
  */
-import { toMinor, type Ledger } from "../core/index.js";
+import { RESERVED_ACCOUNT_NUMBER, toMinor, type Ledger } from "../core/index.js";
 
 /** One magic value, as `GET /__sandbox/magic-values` lists it. */
 export interface MagicValue {
@@ -19,7 +19,7 @@ export const MAGIC_INSUFFICIENT_FUNDS_AMOUNT = 666.66;
 /** An amount that always meets a FinLego outage. */
 export const MAGIC_OUTAGE_AMOUNT = 503.03;
 /** An account number that is never found (no account can be created with it). */
-export const MAGIC_UNKNOWN_ACCOUNT_NUMBER = "FL000000000000000404";
+export const MAGIC_UNKNOWN_ACCOUNT_NUMBER = RESERVED_ACCOUNT_NUMBER;
 
 /** The documented magic values. */
 export const MAGIC_VALUES: MagicValue[] = [

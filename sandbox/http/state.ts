@@ -2,7 +2,6 @@
  * The sandbox's state holder: the ledger the requests act on, how it was seeded, and how to reset,
  * export and import it. Browser-safe (no node:*), so the MSW adapter can hold one too.
  */
-import { MAGIC_UNKNOWN_ACCOUNT_NUMBER } from "./magic.js";
 import {
   applyFixture,
   createSettableClock,
@@ -100,7 +99,6 @@ export class SandboxState {
 
   /** Replaces the ledger with an exported one; a malformed or inconsistent snapshot changes nothing. */
   import(snapshot: LedgerSnapshot): Result<Ledger> {
-    if (snapshot?.accounts?.some?.((a) => a.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER)) return reservedNumber("ledger.accounts");
     try {
       this.ledger = this.restore(snapshot);
       return { ok: true, value: this.ledger };
@@ -120,8 +118,6 @@ export class SandboxState {
   }
 
   private tryBuild(fixture: Fixture): Result<Ledger> {
-    const reserved = fixture.accounts?.findIndex((a) => a.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) ?? -1;
-    if (reserved >= 0) return reservedNumber(`accounts[${reserved}].accountNumber`);
     const ledger = createLedger({ clock: this.clock, ids: createSeededIds(this.idSeed) });
     // Fixture steps may set the clock to their own (historic) times; the sandbox's time resumes afterwards.
     // The clock stands still meanwhile, so a step dated `at` is recorded at exactly that time (a running
@@ -139,9 +135,4 @@ export class SandboxState {
     this.clock.set(applied.ok ? Math.max(resumeAt, this.clock.now()) : resumeAt, wasFrozen);
     return applied.ok ? { ok: true, value: ledger } : applied;
   }
-}
-
-/** The magic account number never exists, so no fixture or snapshot may bring an account with it. */
-function reservedNumber(field: string): Result<never> {
-  return { ok: false, error: { code: "validationError", field, message: `${MAGIC_UNKNOWN_ACCOUNT_NUMBER} is reserved: it is the magic account number that is never found` } };
 }

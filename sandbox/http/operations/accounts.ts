@@ -2,7 +2,6 @@
 import type { Account, AccountFilter, Ledger, Result } from "../../core/index.js";
 import { toMajor } from "../../core/index.js";
 import { accountDto, balancesDto, InputReader } from "../dto.js";
-import { MAGIC_UNKNOWN_ACCOUNT_NUMBER } from "../magic.js";
 import { respond, type HandlerTable } from "./context.js";
 
 /** FrontOffice routes see only the current client's accounts; anyone else's is "not found". */
@@ -38,7 +37,6 @@ export const accountHandlers: HandlerTable = {
   openAccount: ({ ledger, body, clientId }) => respond(ledger.openClientAccount({ clientId: clientId ?? "", currency: body.currency, name: body.name ?? null }), accountDto),
 
   createAccount: ({ ledger, body }) => {
-    if (body.accountNumber === MAGIC_UNKNOWN_ACCOUNT_NUMBER) return { fieldErrors: { accountNumber: [`${MAGIC_UNKNOWN_ACCOUNT_NUMBER} is reserved: it is the magic account number that is never found`] } };
     const { accountNumber, name, allowNegativeBalance } = body;
     const input = { clientId: body.clientId ?? null, currency: body.currency, type: body.type, ...(accountNumber !== undefined && { accountNumber }) };
     return respond(ledger.createAccount({ ...input, ...(name !== undefined && { name }), ...(allowNegativeBalance !== undefined && { allowNegativeBalance }) }), accountDto);
