@@ -78,10 +78,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const isControl = request.path.toLowerCase().startsWith("/__sandbox/");
     // One instant per request, which its log record keeps and a replay pins again (docs/decisions/005-persistence.md).
     const atMs = typeof tenant === "string" ? 0 : tenant.state.clock.pin();
-    let outcome: Outcome;
-    if (typeof tenant === "string") outcome = { response: tenantRefused(tenant, request), fault: null, delayMs: 0 };
-    else if (isControl) outcome = { response: guarded(request, () => control(request, tenant)), fault: null, delayMs: 0 };
-    else outcome = guardedOutcome(request, () => finlego(request, tenant));
+    // FinLego requests meet Prefer and fault rules; control requests never do.
+    const outcome = typeof tenant === "string" ? plain(tenantRefused(tenant, request)) : guarded(request, () => dispatch(isControl ? CONTROL : FINLEGO, request, tenant, !isControl));
     if (typeof tenant !== "string") tenant.state.clock.unpin();
     // Handed over before any await, so the hook sees changes in the order they happened.
     const changes = recorder?.changes(tenant, request, outcome.response, atMs, isControl);
@@ -99,25 +97,31 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     return response;
   };
 
-  function finlego(request: SandboxRequest, tenant: Tenant): Outcome {
-    const matched = finlegoApi.router.match(request.method, request.path);
-    if (matched.kind === "notFound") return plain(problem(404, { code: "routeNotFound", detail: `No operation serves ${request.method} ${request.path}.` }, request.path));
+  /**
+   * The one request pipeline, for FinLego and control operations alike: route (404, 405), body size (413),
+   * one read of the body (415, 400 for malformed JSON), then, with `faults`, Prefer and fault rules, then
+   * the operation itself (run). Answers are checked against the API's spec when the entry validates them.
+   */
+  function dispatch(api: ApiKind, request: SandboxRequest, tenant: Tenant, faults: boolean): Outcome {
+    const matched = api.spec.router.match(request.method, request.path);
+    if (matched.kind === "notFound") return plain(problem(404, { code: "routeNotFound", detail: `No ${api.noun} serves ${request.method} ${request.path}.` }, request.path));
     if (matched.kind === "methodNotAllowed") return plain(methodNotAllowed(request, matched.allowed));
     const { route, pathParams } = matched;
-    const tooLarge = oversizedBody(finlegoApi.validator, route, request);
+    const tooLarge = oversizedBody(api.spec.validator, route, request);
     if (tooLarge) return { response: tooLarge, route, fault: null, delayMs: 0 };
-    const body = readBody(finlegoApi.validator, route, request);
+    const body = readBody(api.spec.validator, route, request);
+    if (!faults) return { response: checked(api.spec, route, run(api, request, tenant, route, pathParams, body).response), route, fault: null, delayMs: 0 };
     const prefer = parsePrefer(request.headers.prefer);
     if ("problem" in prefer) return { response: validationProblem({ Prefer: [prefer.problem] }, request.path), route, fault: null, delayMs: 0 };
     const delayMs = prefer.preference.delayMs ?? 0;
     if (prefer.preference.status !== undefined) {
-      return { response: checked(route, preferredError(route.operation, route.operationId, prefer.preference, request.path)), route, fault: "prefer", delayMs };
+      return { response: checked(api.spec, route, preferredError(route.operation, route.operationId, prefer.preference, request.path)), route, fault: "prefer", delayMs };
     }
     const ruled = applyRule(request, tenant, route, pathParams, "value" in body ? body.value : body.parsed);
     if (ruled?.response) return { response: ruled.response, route, fault: ruled.fault, delayMs: Math.max(delayMs, ruled.delayMs) };
-    const response = run(request, tenant, route, pathParams, body, handlerIn(operationHandlers, route.operationId));
+    const response = run(api, request, tenant, route, pathParams, body);
     const fault = response.magic ? "magic" : (ruled?.fault ?? (delayMs > 0 ? "prefer" : null));
-    return { response: checked(route, response.response), route, fault, delayMs: Math.max(delayMs, ruled?.delayMs ?? 0) };
+    return { response: checked(api.spec, route, response.response), route, fault, delayMs: Math.max(delayMs, ruled?.delayMs ?? 0) };
   }
 
   /** Fires the tenant's first matching fault rule; a delay-only rule lets the real answer through, later. */
@@ -134,44 +138,28 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const answer = simulatedError(route.operation, rule.respond.status, rule.respond.code, detail, request.path);
     // A rule that matches by method, path or body may answer outside the spec on purpose (a gateway's 502).
     const documented = documentedErrorStatuses(route.operation).includes(rule.respond.status);
-    return { response: documented ? checked(route, answer) : answer, fault, delayMs };
+    return { response: documented ? checked(finlegoApi, route, answer) : answer, fault, delayMs };
   }
 
-  function run(request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, body: ReadBody, handler: Handler | undefined): { response: SandboxResponse; magic?: boolean } {
+  /** Runs the operation: the current client (401), parameters and body (400), its handler (501 without one) or a magic value. */
+  function run(api: ApiKind, request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, body: ReadBody): { response: SandboxResponse; magic?: boolean } {
     const clientId = requiresClient(route.operation) ? currentClient(request, tenant) : undefined;
     if (clientId === null) return { response: problem(401, { code: "unauthorized", detail: "Send Authorization: Bearer <clientId> naming a known client." }, request.path) };
-    const params = finlegoApi.validator.checkParams(route, pathParams, request.query);
+    const params = api.spec.validator.checkParams(route, pathParams, request.query);
     if ("errors" in params) return { response: validationProblem(params.errors, request.path) };
     if ("response" in body) return { response: body.response };
+    const handler = api.handler(route.operationId);
     if (!handler) {
       return { response: problem(501, { code: "notImplemented", detail: `${route.operationId} (${route.method} ${route.template}) is not implemented in the sandbox yet.` }, request.path) };
     }
-    const magic = magicOutcome(route.operationId, body.value, tenant.state.ledger, pathParams.paymentId);
+    const magic = api.magic ? magicOutcome(route.operationId, body.value, tenant.state.ledger, pathParams.paymentId) : undefined;
     if (magic) return { response: simulatedError(route.operation, magic.status, magic.code, magic.detail, request.path), magic: true };
     const context = { ledger: tenant.state.ledger, params: params.params, body: body.value, clientId: clientId ?? undefined };
-    return { response: toResponse(handler(context, undefined), request.path) };
+    return { response: toResponse(handler(context, { tenant, host, startedAt, version: SANDBOX_VERSION }), request.path) };
   }
 
-  function control(request: SandboxRequest, tenant: Tenant): SandboxResponse {
-    const matched = controlApi.router.match(request.method, request.path);
-    if (matched.kind === "notFound") return problem(404, { code: "routeNotFound", detail: `No control operation serves ${request.method} ${request.path}.` }, request.path);
-    if (matched.kind === "methodNotAllowed") return methodNotAllowed(request, matched.allowed);
-    const { route, pathParams } = matched;
-    const tooLarge = oversizedBody(controlApi.validator, route, request);
-    if (tooLarge) return tooLarge;
-    const params = controlApi.validator.checkParams(route, pathParams, request.query);
-    if ("errors" in params) return validationProblem(params.errors, request.path);
-    const body = readBody(controlApi.validator, route, request);
-    if ("response" in body) return body.response;
-    const handler = handlerIn<ControlContext>(controlHandlers, route.operationId);
-    if (!handler) return problem(501, { code: "notImplemented", detail: `${route.operationId} is not implemented yet.` }, request.path);
-    const context: ControlContext = { tenant, host, startedAt, version: SANDBOX_VERSION };
-    const response = toResponse(handler({ ledger: tenant.state.ledger, params: params.params, body: body.value, clientId: undefined }, context), request.path);
-    return options.validateResponses ? checkResponse(controlApi, route, response) : response;
-  }
-
-  function checked(route: Route, response: SandboxResponse): SandboxResponse {
-    return options.validateResponses ? checkResponse(finlegoApi, route, response) : response;
+  function checked(spec: Api, route: Route, response: SandboxResponse): SandboxResponse {
+    return options.validateResponses ? checkResponse(spec, route, response) : response;
   }
 
   function currentClient(request: SandboxRequest, tenant: Tenant): string | null {
@@ -181,19 +169,11 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     return (id && tenant.state.ledger.getClient(id)?.id) || null;
   }
 
-  function guardedOutcome(request: SandboxRequest, run: () => Outcome): Outcome {
+  function guarded(request: SandboxRequest, run: () => Outcome): Outcome {
     try {
       return run();
     } catch (error) {
       return plain(internalError(error, request.path));
-    }
-  }
-
-  function guarded(request: SandboxRequest, run: () => SandboxResponse): SandboxResponse {
-    try {
-      return run();
-    } catch (error) {
-      return internalError(error, request.path);
     }
   }
 
@@ -202,11 +182,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
    * they only answer errors, which are never logged, so a replay that meets one does not match its log.
    */
   function rerun(request: SandboxRequest, tenant: Tenant): SandboxResponse {
-    if (request.path.toLowerCase().startsWith("/__sandbox/")) return guarded(request, () => control(request, tenant));
-    const matched = finlegoApi.router.match(request.method, request.path);
-    if (matched.kind !== "found") return problem(404, { code: "routeNotFound", detail: `No operation serves ${request.method} ${request.path}.` }, request.path);
-    const { route, pathParams } = matched;
-    return guarded(request, () => run(request, tenant, route, pathParams, readBody(finlegoApi.validator, route, request), handlerIn(operationHandlers, route.operationId)).response);
+    const isControl = request.path.toLowerCase().startsWith("/__sandbox/");
+    return guarded(request, () => dispatch(isControl ? CONTROL : FINLEGO, request, tenant, false)).response;
   }
 
   return {
@@ -220,6 +197,19 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
 }
 
 const utf8 = new TextEncoder();
+
+/** One API the pipeline serves: its spec's router and validators, its handlers, and whether magic values apply. */
+interface ApiKind {
+  spec: Api;
+  /** What its operations are called in a 404. */
+  noun: string;
+  handler(operationId: string): Handler<ControlContext> | undefined;
+  magic: boolean;
+}
+
+// FinLego handlers take no context beyond the request; the extra argument is ignored by them.
+const FINLEGO: ApiKind = { spec: finlegoApi, noun: "operation", handler: (id) => handlerIn<ControlContext>(operationHandlers, id), magic: true };
+const CONTROL: ApiKind = { spec: controlApi, noun: "control operation", handler: (id) => handlerIn<ControlContext>(controlHandlers, id), magic: false };
 
 function plain(response: SandboxResponse): Outcome {
   return { response, fault: null, delayMs: 0 };
