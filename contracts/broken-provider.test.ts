@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../sandbox/server/start.js";
-import { editedPact, interactionIn, PACTS_DIR, runContractsCommand, type CommandRun } from "./test-helpers.js";
+import { editedPact, interactionIn, PACTS_DIR, runContractsCli, type CommandRun } from "./test-helpers.js";
 
 /** How a stand-in provider bends the sandbox's FinLego answers (the control API passes through, unless hidden). */
 interface Breakage {
@@ -56,7 +56,7 @@ describe("contracts verify against a provider that breaks the contract", () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
     broken = await standIn(sandbox.url, { renameField: { from: "availableBalance", to: "available" }, status: { from: 422, to: 400 } });
-    run = await runContractsCommand(["verify", "--pact", PACTS_DIR, "--base-url", urlOf(broken)]);
+    run = await runContractsCli(["verify", "--pact", PACTS_DIR, "--base-url", urlOf(broken)]);
   });
   afterAll(async () => {
     broken?.close();
@@ -103,7 +103,7 @@ describe("contracts verify against a provider that is not a sandbox", () => {
 
   it("applies no provider states, says so, and verifies what needs none", async () => {
     const stateless = "a request for the accounts without credentials";
-    const run = await runContractsCommand(["verify", "--pact", editedPact("finlego-web-finlego-core-banking.json", {}, [stateless]), "--base-url", urlOf(plain)]);
+    const run = await runContractsCli(["verify", "--pact", editedPact("finlego-web-finlego-core-banking.json", {}, [stateless]), "--base-url", urlOf(plain)]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.report?.target).toMatchObject({ sandbox: false });
     expect(run.report?.notices.join(" ")).toContain("is not a finlego-sandbox: provider states are not applied");

@@ -45,6 +45,7 @@ export function formatReport(report: ContractsReport): string {
     : "openapi/finlego.yaml only (no provider)";
   const counts = countInteractions(report);
   const pending = counts.pendingFailed > 0 ? `, ${counts.pendingFailed} pending failed` : "";
-  lines.push(`Checked against ${against}.`, `${counts.passed + counts.failed + counts.pendingFailed} interactions: ${counts.passed} passed, ${counts.failed} failed${pending}.`);
+  const total = counts.passed + counts.failed + counts.pendingFailed;
+  lines.push(`Checked against ${against}.`, `${total} interaction${total === 1 ? "" : "s"}: ${counts.passed} passed, ${counts.failed} failed${pending}.`);
   return lines.join("\n");
 }

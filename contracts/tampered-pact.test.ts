@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkContracts } from "./provider/verify.js";
-import { editedPact, interactionIn, objectAt, runContractsCommand, type CommandRun } from "./test-helpers.js";
+import { editedPact, interactionIn, objectAt, runContractsCli, type CommandRun } from "./test-helpers.js";
 
 const PAYMENTS = "payments-integration-finlego-core-banking.json";
 
@@ -65,7 +65,7 @@ describe("a tampered pact, checked against the spec", () => {
 describe("a tampered pact, verified against the sandbox", () => {
   let run: CommandRun;
   beforeAll(async () => {
-    run = await runContractsCommand(["verify", "--pact", tamperedPaymentsPact()]);
+    run = await runContractsCli(["verify", "--pact", tamperedPaymentsPact()]);
   });
   const mismatches = (description: string) => interactionIn(run.report, description)?.mismatches.join("\n") ?? "";
 

@@ -22,7 +22,7 @@ export interface CommandRun {
  * Runs `finlego-sandbox contracts <args>` in its own process, as the bin does (the Pact verifier writes its
  * own output to the process's stdout, which a child process keeps out of the test's), with --json.
  */
-export function runContractsCommand(args: string[]): Promise<CommandRun> {
+export function runContractsCli(args: string[]): Promise<CommandRun> {
   const reportFile = join(mkdtempSync(join(tmpdir(), "finlego-contracts-")), "report.json");
   const command = ["--import", "tsx", "sandbox/server/cli.ts", "contracts", ...args, "--json", reportFile];
   return new Promise((resolve) => {

@@ -51,12 +51,24 @@ function interactionOf(label: string, document: PactDocument): string | undefine
   return candidates.sort((a, b) => b.length - a.length)[0];
 }
 
-/** One line per mismatch: where it is and what the verifier says. */
+/**
+ * One line per mismatch: where it is and what the verifier says. The same message at several places (every
+ * element of a list missing one field) is one line naming all of them.
+ */
 function describeMismatch(mismatch: unknown): string[] {
   if (!isRecord(mismatch)) return [String(mismatch)];
   if (mismatch.type === "error") return [`error: ${String(mismatch.message ?? "")}`];
-  return listOf(mismatch.mismatches).map((m) => {
-    const where = m.type === "StatusMismatch" ? "status" : m.type === "HeaderMismatch" ? `header ${String(m.key ?? "")}` : m.type === "BodyMismatch" ? `body ${String(m.path ?? "$")}` : String(m.type ?? "mismatch");
-    return `${where}: ${String(m.mismatch ?? m.message ?? JSON.stringify(m))}`;
+  const groups = new Map<string, { kind: string; message: string; places: string[] }>();
+  for (const m of listOf(mismatch.mismatches)) {
+    const [kind, place] = m.type === "StatusMismatch" ? ["status", ""] : m.type === "HeaderMismatch" ? ["header", String(m.key ?? "")] : m.type === "BodyMismatch" ? ["body", String(m.path ?? "$")] : [String(m.type ?? "mismatch"), ""];
+    const message = String(m.mismatch ?? m.message ?? JSON.stringify(m));
+    const key = JSON.stringify([kind, message]);
+    const group = groups.get(key) ?? { kind, message, places: [] };
+    group.places.push(place);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ kind, message, places }) => {
+    const at = places.filter((place) => place.length > 0).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    return `${kind}${at.length > 0 ? ` ${at.join(", ")}` : ""}: ${message}`;
   });
 }
