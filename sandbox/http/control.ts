@@ -42,8 +42,7 @@ function clockView({ tenant }: ControlContext) {
 }
 
 function seeded(result: Result<Ledger>, code: "invalidFixture" | "invalidSnapshot"): { status: 200; body: ReturnType<typeof counts> } | HandlerFailure {
-  const title = code === "invalidSnapshot" ? "The snapshot cannot be imported." : "The fixture does not apply.";
-  if (!result.ok) return { problem: { status: 400, title, code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } } };
+  if (!result.ok) return { problem: { code, detail: result.error.message, errors: { [result.error.field ?? "$"]: [result.error.message] } } };
   return { status: 200, body: counts(result.value) };
 }
 
@@ -175,6 +174,6 @@ function journalFilter(query: { method?: string; operationId?: string; status?: 
   };
 }
 
-function notFound(code: string, detail: string): HandlerFailure {
-  return { problem: { status: 404, code, detail } };
+function notFound(code: "fixtureNotFound" | "ruleNotFound" | "tenantNotFound", detail: string): HandlerFailure {
+  return { problem: { code, detail } };
 }

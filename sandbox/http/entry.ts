@@ -15,7 +15,7 @@ import type { OpenApiOperation } from "./openapi-types.js";
 import { handlerIn, type Handler, type HandlerOutcome } from "./operations/context.js";
 import { operationHandlers } from "./operations/index.js";
 import { parsePrefer } from "./prefer.js";
-import { problem, problemForDomainError, validationProblem } from "./problems.js";
+import { problemForDomainError, sandboxProblem, validationProblem } from "./problems.js";
 import type { Route } from "./router.js";
 import { ChangeRecorder, replayChange, type Change, type ReplayResult } from "./replay.js";
 import type { SandboxState, SandboxStateOptions } from "./state.js";
@@ -104,7 +104,7 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
    */
   function dispatch(api: ApiKind, request: SandboxRequest, tenant: Tenant, faults: boolean): Outcome {
     const matched = api.spec.router.match(request.method, request.path);
-    if (matched.kind === "notFound") return plain(problem(404, { code: "routeNotFound", detail: `No ${api.noun} serves ${request.method} ${request.path}.` }, request.path));
+    if (matched.kind === "notFound") return plain(sandboxProblem({ code: "routeNotFound", detail: `No ${api.noun} serves ${request.method} ${request.path}.` }, request.path));
     if (matched.kind === "methodNotAllowed") return plain(methodNotAllowed(request, matched.allowed));
     const { route, pathParams } = matched;
     const tooLarge = oversizedBody(api.spec.validator, route, request);
@@ -144,13 +144,13 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
   /** Runs the operation: the current client (401), parameters and body (400), its handler (501 without one) or a magic value. */
   function run(api: ApiKind, request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, body: ReadBody): { response: SandboxResponse; magic?: boolean } {
     const clientId = requiresClient(route.operation) ? currentClient(request, tenant) : undefined;
-    if (clientId === null) return { response: problem(401, { code: "unauthorized", detail: "Send Authorization: Bearer <clientId> naming a known client." }, request.path) };
+    if (clientId === null) return { response: sandboxProblem({ code: "unauthorized", detail: "Send Authorization: Bearer <clientId> naming a known client." }, request.path) };
     const params = api.spec.validator.checkParams(route, pathParams, request.query);
     if ("errors" in params) return { response: validationProblem(params.errors, request.path) };
     if ("response" in body) return { response: body.response };
     const handler = api.handler(route.operationId);
     if (!handler) {
-      return { response: problem(501, { code: "notImplemented", detail: `${route.operationId} (${route.method} ${route.template}) is not implemented in the sandbox yet.` }, request.path) };
+      return { response: sandboxProblem({ code: "notImplemented", detail: `${route.operationId} (${route.method} ${route.template}) is not implemented in the sandbox yet.` }, request.path) };
     }
     const magic = api.magic ? magicOutcome(route.operationId, body.value, tenant.state.ledger, pathParams.paymentId) : undefined;
     if (magic) return { response: simulatedError(route.operation, magic.status, magic.code, magic.detail, request.path), magic: true };
@@ -231,15 +231,15 @@ function record(tenant: Tenant, request: SandboxRequest, outcome: Outcome, durat
 function tenantRefused(reason: "invalidTenant" | "tenantLimitReached", request: SandboxRequest): SandboxResponse {
   if (reason === "invalidTenant") {
     const message = "must be 1-64 of A-Za-z0-9._- and start with a letter or digit";
-    return problem(400, { code: "invalidTenant", detail: `X-Sandbox-Tenant ${message}.`, errors: { "X-Sandbox-Tenant": [message] } }, request.path);
+    return sandboxProblem({ code: "invalidTenant", detail: `X-Sandbox-Tenant ${message}.`, errors: { "X-Sandbox-Tenant": [message] } }, request.path);
   }
-  const answer = problem(503, { code: "tenantLimitReached", detail: "The sandbox holds its maximum of tenants; DELETE /__sandbox/tenants/{tenant} frees one." }, request.path);
+  const answer = sandboxProblem({ code: "tenantLimitReached", detail: "The sandbox holds its maximum of tenants; DELETE /__sandbox/tenants/{tenant} frees one." }, request.path);
   answer.headers["retry-after"] = "1";
   return answer;
 }
 
 function methodNotAllowed(request: SandboxRequest, allowed: string[]): SandboxResponse {
-  const answer = problem(405, { code: "methodNotAllowed", detail: `${request.path} allows ${allowed.join(", ")}.` }, request.path);
+  const answer = sandboxProblem({ code: "methodNotAllowed", detail: `${request.path} allows ${allowed.join(", ")}.` }, request.path);
   answer.headers.allow = allowed.join(", ");
   return answer;
 }
@@ -250,7 +250,7 @@ function checkResponse(api: Api, route: Route, response: SandboxResponse): Sandb
   const body = response.body === undefined ? undefined : type?.includes("json") ? JSON.parse(response.body) : response.body;
   const mismatch = api.validator.checkResponse(route, response.status, type, body);
   if (!mismatch) return response;
-  return problem(500, { code: "responseContractViolation", detail: `${route.operationId} answered ${response.status} outside the spec: ${mismatch}` });
+  return sandboxProblem({ code: "responseContractViolation", detail: `${route.operationId} answered ${response.status} outside the spec: ${mismatch}` });
 }
 
 function requiresClient(operation: OpenApiOperation): boolean {
@@ -268,7 +268,7 @@ function oversizedBody(validator: SpecValidator, route: Route, request: SandboxR
   if (request.body === undefined || validator.bodyInfo(route).types.length === 0) return undefined;
   const limitBytes = bodyLimitBytes(route.operationId);
   if (!isOverLimit(request.body, limitBytes)) return undefined;
-  return problem(413, { code: "payloadTooLarge", detail: `The body of ${route.operationId} is limited to ${limitBytes} bytes.` }, request.path);
+  return sandboxProblem({ code: "payloadTooLarge", detail: `The body of ${route.operationId} is limited to ${limitBytes} bytes.` }, request.path);
 }
 
 /**
@@ -286,7 +286,7 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
   const type = mediaTypeOf(request.headers["content-type"]) ?? "application/json";
   const json = isJsonMediaType(type);
   if (json ? !info.types.includes("application/json") : !info.types.includes(type)) {
-    return { response: problem(415, { code: "unsupportedMediaType", detail: `Send ${info.types.join(" or ")}, not ${type}.` }, request.path) };
+    return { response: sandboxProblem({ code: "unsupportedMediaType", detail: `Send ${info.types.join(" or ")}, not ${type}.` }, request.path) };
   }
   if (!json) return { value: text };
   const parsed = parseJson(text);
@@ -298,7 +298,7 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
 function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse {
   if ("error" in outcome) return problemForDomainError(outcome.error, instance);
   if ("fieldErrors" in outcome) return validationProblem(outcome.fieldErrors, instance);
-  if ("problem" in outcome) return problem(outcome.problem.status, outcome.problem, instance);
+  if ("problem" in outcome) return sandboxProblem(outcome.problem, instance);
   const headers: Record<string, string> = outcome.headers ? { ...outcome.headers } : {};
   if (outcome.json !== undefined) {
     headers["content-type"] = "application/json; charset=utf-8";
@@ -317,7 +317,7 @@ function internalError(error: unknown, instance: string): SandboxResponse {
   const broken = error instanceof LedgerInvariantError;
   // A 500 is always a bug (or a broken ledger): say so loudly where the operator sees it.
   console.error(broken ? "LEDGER INVARIANT BROKEN:" : "sandbox error:", error);
-  return problem(500, { code: broken ? "ledgerInvariantBroken" : "internalError", detail: (error as Error)?.message ?? String(error) }, instance);
+  return sandboxProblem({ code: broken ? "ledgerInvariantBroken" : "internalError", detail: (error as Error)?.message ?? String(error) }, instance);
 }
 
 function queryObject(query: string, pathParams: Record<string, string>): Record<string, unknown> {

@@ -33,6 +33,45 @@ const statusOfCode: Record<ErrorCode, 400 | 404 | 422> = {
   currencyAlreadyExists: 422,
 };
 
+/**
+ * The sandbox's own problem codes (routing, limits, tenants, the control API, its own failures) beside the
+ * domain table above: one template each, so a code always comes with the same status and title.
+ */
+const SANDBOX_PROBLEMS = {
+  routeNotFound: { status: 404 },
+  methodNotAllowed: { status: 405 },
+  unauthorized: { status: 401 },
+  notImplemented: { status: 501 },
+  payloadTooLarge: { status: 413 },
+  unsupportedMediaType: { status: 415 },
+  invalidTenant: { status: 400 },
+  tenantLimitReached: { status: 503 },
+  invalidFixture: { status: 400, title: "The fixture does not apply." },
+  invalidSnapshot: { status: 400, title: "The snapshot cannot be imported." },
+  fixtureNotFound: { status: 404 },
+  ruleNotFound: { status: 404 },
+  tenantNotFound: { status: 404 },
+  responseContractViolation: { status: 500 },
+  internalError: { status: 500 },
+  ledgerInvariantBroken: { status: 500 },
+} as const satisfies Record<string, { status: number; title?: string }>;
+
+/** A problem code of the sandbox itself (not one of FinLego's domain codes). */
+export type SandboxProblemCode = keyof typeof SANDBOX_PROBLEMS;
+
+/** A sandbox problem as a handler states it: the template gives the status and title. */
+export interface SandboxProblem {
+  code: SandboxProblemCode;
+  detail: string;
+  errors?: Record<string, string[]>;
+}
+
+/** Builds the problem+json answer of one of the sandbox's own codes. */
+export function sandboxProblem({ code, detail, errors }: SandboxProblem, instance?: string): SandboxResponse {
+  const template: { status: number; title?: string } = SANDBOX_PROBLEMS[code];
+  return problem(template.status, { code, detail, ...(template.title !== undefined && { title: template.title }), ...(errors !== undefined && { errors }) }, instance);
+}
+
 const titles: Record<number, string> = {
   400: "One or more validation errors occurred.",
   401: "Unauthorized",

@@ -4,7 +4,7 @@
  */
 import type { operations as FinlegoOperations } from "../../../client/generated/finlego.js";
 import type { DomainError, Ledger, Result } from "../../core/index.js";
-import type { ProblemFields } from "../problems.js";
+import type { SandboxProblem } from "../problems.js";
 import type { HandlerSuccess } from "../types.js";
 import type { FieldErrors, RequestParams } from "../validation.js";
 
@@ -46,7 +46,7 @@ export interface OperationContext<Op extends OperationShape = OperationShape> {
 }
 
 /** An answer that is not a success: a domain error, field errors found converting the input, or a problem outside the domain table. */
-export type HandlerFailure = { error: DomainError } | { fieldErrors: FieldErrors } | { problem: ProblemFields & { status: number } };
+export type HandlerFailure = { error: DomainError } | { fieldErrors: FieldErrors } | { problem: SandboxProblem };
 
 /**
  * A handler's answer: a success, or a failure the entry shapes as every error is shaped. A typed success is
