@@ -7,6 +7,7 @@ import { createState, PaymentRec } from "./state.js";
 import type { AccountRec, LedgerState, OtpRec, PaymentOrigin, TxRec } from "./state.js";
 import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Transaction } from "./types.js";
 import { isUuid } from "./ids.js";
+import { jsonEqual } from "./json-equal.js";
 import { isValidAmountMinor } from "./money.js";
 import { CLIENT_STATUSES, CLIENT_TYPES } from "./types.js";
 import { isAccountStatus, isAccountType, isCurrency, isParentType, isTransactionState } from "./validate.js";
@@ -128,7 +129,7 @@ function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: strin
       canceledAt: t.stateChanges.find((c) => c.to === "canceled")?.at ?? null,
     };
     // The stored leg keeps only what its view is derived from; the view must give back the snapshot.
-    if (JSON.stringify(transactionView(tx)) !== JSON.stringify(canonicalTransaction(t))) bad(`transaction ${t.id} disagrees with its payment, accounts or state changes`);
+    if (!jsonEqual(transactionView(tx), t)) bad(`transaction ${t.id} disagrees with its payment, accounts or state changes`);
     if (tx.state === "posted") {
       debtor.postedDebitMinor += tx.amountMinor;
       creditor.postedCreditMinor += tx.amountMinor;
@@ -136,27 +137,6 @@ function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: strin
     return tx;
   });
   indexPayment(state, payment);
-}
-
-// The snapshot's leg with keys in view order, so the comparison ignores how the JSON was written.
-function canonicalTransaction(t: Transaction): Transaction {
-  return {
-    id: t.id,
-    paymentId: t.paymentId,
-    parentId: t.parentId,
-    parentType: t.parentType,
-    debtorAccountId: t.debtorAccountId,
-    debtorAccountNumber: t.debtorAccountNumber,
-    creditorAccountId: t.creditorAccountId,
-    creditorAccountNumber: t.creditorAccountNumber,
-    currency: t.currency,
-    amountMinor: t.amountMinor,
-    state: t.state,
-    stateReason: t.stateReason,
-    createdAt: t.createdAt,
-    postedAt: t.postedAt,
-    stateChanges: t.stateChanges.map((c) => ({ from: c.from, to: c.to, at: c.at })),
-  };
 }
 
 const CLIENT_TYPE_SET: ReadonlySet<unknown> = new Set(CLIENT_TYPES);
