@@ -1,5 +1,6 @@
 import { fail, invalid, ok } from "./errors.js";
 import { isUuid } from "./ids.js";
+import { checkAccountCurrency, unsupportedCurrency } from "./currencies.js";
 import { getById } from "./refs.js";
 import { freshUuid, readClock } from "./state.js";
 import type { AccountRec, LedgerState } from "./state.js";
@@ -10,8 +11,8 @@ import { accountView } from "./views.js";
 /** Opens an account for a client on the FrontOffice route: `pending` until an OTP activates it. */
 export function openClientAccount(state: LedgerState, input: { clientId: string; currency: Currency; name?: string | null }): Result<Account> {
   if (getById(state.clients, input.clientId) === undefined) return fail("clientNotFound", `Client ${input.clientId} not found`, "clientId");
-  if (!isCurrency(input.currency)) return fail("currencyNotSupported", `Currency ${String(input.currency)} is not supported by the BaaS provider`, "currency");
-  if (!state.currencies.get(input.currency)!.isEnabled) return fail("currencyNotEnabled", `Currency ${input.currency} is not enabled`, "currency");
+  const currencyProblem = checkAccountCurrency(state, input.currency, "client");
+  if (currencyProblem !== undefined) return currencyProblem;
   if (!isOptionalName(input.name)) return invalid("name", "name must be a string of at most 200 characters or null");
   const clientId = getById(state.clients, input.clientId)!.id;
   return ok(accountView(insertAccount(state, { clientId, currency: input.currency, type: "client", name: input.name ?? null }, "pending")));
@@ -20,7 +21,7 @@ export function openClientAccount(state: LedgerState, input: { clientId: string;
 /** Creates an account on the system route, `active` at once; client accounts need a clientId. */
 export function createAccount(state: LedgerState, input: CreateAccountInput): Result<Account> {
   if (!isAccountType(input.type)) return invalid("type", "unknown account type");
-  if (!isCurrency(input.currency)) return fail("currencyNotSupported", `Currency ${String(input.currency)} is not supported by the BaaS provider`, "currency");
+  if (!isCurrency(input.currency)) return unsupportedCurrency(input.currency);
   if (!isOptionalName(input.name)) return invalid("name", "name must be a string of at most 200 characters or null");
   if (input.allowNegativeBalance !== undefined && typeof input.allowNegativeBalance !== "boolean") return invalid("allowNegativeBalance", "must be a boolean");
   if (input.id !== undefined && (!isUuid(input.id) || state.accounts.has(input.id.toLowerCase()))) return invalid("id", "id must be an unused uuid");
@@ -32,8 +33,8 @@ export function createAccount(state: LedgerState, input: CreateAccountInput): Re
   if (input.type === "client" && input.allowNegativeBalance === true) return invalid("allowNegativeBalance", "client accounts cannot allow a negative balance");
   const client = clientId === null ? undefined : getById(state.clients, clientId);
   if (clientId !== null && client === undefined) return fail("clientNotFound", `Client ${clientId} not found`, "clientId");
-  // System accounts may hold any currency (a treasury precedes enabling it); clients only enabled ones.
-  if (input.type === "client" && !state.currencies.get(input.currency)!.isEnabled) return fail("currencyNotEnabled", `Currency ${input.currency} is not enabled`, "currency");
+  const currencyProblem = checkAccountCurrency(state, input.currency, input.type);
+  if (currencyProblem !== undefined) return currencyProblem;
   const numberProblem = checkAccountNumber(state, input.accountNumber);
   if (numberProblem !== undefined) return numberProblem;
   const rec = insertAccount(state, { ...input, clientId: client?.id ?? null, name: input.name ?? null }, "active");

@@ -1,7 +1,7 @@
 import { fail, invalid, ok } from "./errors.js";
 import type { LedgerState } from "./state.js";
 import { CURRENCIES } from "./types.js";
-import type { Currency, CurrencyInfo, Result } from "./types.js";
+import type { AccountType, Currency, CurrencyInfo, Result } from "./types.js";
 import { isCurrency } from "./validate.js";
 
 /** Copies a currency record. */
@@ -19,6 +19,22 @@ export function getCurrency(state: LedgerState, code: string): Result<CurrencyIn
   const key = typeof code === "string" ? code.toLowerCase() : code;
   if (!isCurrency(key)) return fail("currencyNotFound", `Currency ${String(code)} not found`);
   return ok(currencyView(state.currencies.get(key)!));
+}
+
+/**
+ * The currency rule for opening an account: one of the ten codes the BaaS provider supports, and for client
+ * accounts one the ledger has enabled. System accounts may hold any supported currency (a treasury precedes
+ * enabling it).
+ */
+export function checkAccountCurrency(state: LedgerState, currency: unknown, type: AccountType): Result<never> | undefined {
+  if (!isCurrency(currency)) return unsupportedCurrency(currency);
+  if (type === "client" && !state.currencies.get(currency)!.isEnabled) return fail("currencyNotEnabled", `Currency ${currency} is not enabled`, "currency");
+  return undefined;
+}
+
+/** The refusal of a code that is not one of the ten. */
+export function unsupportedCurrency(currency: unknown): Result<never> {
+  return fail("currencyNotSupported", `Currency ${String(currency)} is not supported by the BaaS provider`, "currency");
 }
 
 /** Enables or disables a currency for new client accounts, optionally renaming it. */
