@@ -5,7 +5,7 @@
  */
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
 // Type-only: pact does not export its builder types from its index.
-import type { V4ResponseBuilder } from "@pact-foundation/pact/src/v4/http/types.js";
+import type { V4ResponseBuilder, V4UnconfiguredInteraction } from "@pact-foundation/pact/src/v4/http/types.js";
 import { CURRENCIES, PARENT_TYPES, type Currency, type ParentType } from "../../sandbox/core/index.js";
 import type { components } from "../../client/index.js";
 import { keepPactOffline } from "../pact-library.js";
@@ -22,6 +22,14 @@ export const ISO_DATE_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 export function consumerPact(consumer: string, dir: string): PactV4 {
   keepPactOffline();
   return new PactV4({ consumer, provider: PROVIDER, dir, logLevel: "warn" });
+}
+
+/** Provider states with their parameters, in order. */
+export type ProviderStates = [name: string, params: Record<string, string | number>][];
+
+/** The interaction given all the states. */
+export function withStates(interaction: V4UnconfiguredInteraction, states: ProviderStates): V4UnconfiguredInteraction {
+  return states.reduce((given, [name, params]) => given.given(name, params), interaction);
 }
 
 /** A time in the response, any instant. */

@@ -5,8 +5,8 @@
  */
 import { MatchersV3 } from "@pact-foundation/pact";
 import { describe, expect, it } from "vitest";
-import { createFinlegoClient } from "../../client/index.js";
-import { consumerPact, paymentBody, problemResponse, type LegShape } from "./pact.js";
+import { createFinlegoClient, type components, type FinlegoClient } from "../../client/index.js";
+import { consumerPact, paymentBody, problemResponse, withStates, type LegShape, type ProviderStates } from "./pact.js";
 
 const { eachLike, fromProviderState, integer } = MatchersV3;
 
@@ -20,10 +20,14 @@ const PAYMENT = "472e651e-5a1e-424d-8098-23858bf03ad7";
 const SECOND_PAYMENT = "8f3c1a6d-2e5b-4d7a-9c4e-6b1f3a5d7e24";
 const FEE = "5f2a8c6e-9d1b-4e3f-a7c5-2b8d4f6a1e37";
 
+type Schemas = components["schemas"];
+
 /** The bulk-pend request of docs/seeds/004_6ff45dce67e95b96.txt, verbatim. */
-const SEED_BULK_PEND = { paymentIds: [SEED_PAYMENT], parentId: PARENT, limitedIncomingAccountRestrictions: [{ accountId: RESTRICTED, limit: 0 }] };
+const SEED_BULK_PEND: Schemas["BulkPendPaymentsRequest"] = { paymentIds: [SEED_PAYMENT], parentId: PARENT, limitedIncomingAccountRestrictions: [{ accountId: RESTRICTED, limit: 0 }] };
 
 const AMOUNT = 30.25;
+/** A create of AMOUNT from DEBTOR to CREDITOR. */
+const CREATE: Schemas["CreatePaymentRequest"] = { parentId: PARENT, parentType: "transfer", debtorAccountId: DEBTOR, creditorAccountId: CREDITOR, currency: "eur", amount: AMOUNT };
 const ACCOUNT_HOLDS = "account {accountId} holds {amount} {currency}";
 const funded = { accountId: DEBTOR, amount: 100.5, currency: "eur" };
 const underfunded = { accountId: DEBTOR, amount: 10.5, currency: "eur" };
@@ -35,7 +39,72 @@ const leg = (state: LegShape["state"], moves: LegShape["moves"]): LegShape => ({
 const PENDING = leg("pending", [["draft", "pending"]]);
 const POSTED = leg("posted", [["draft", "pending"], ["pending", "posted"]]);
 /** The path of a single-payment step, filled from the state's payment id. */
-const stepPath = (step: "pend" | "post" | "cancel") => fromProviderState(`/internal/Payments/\${paymentId}/${step}`, `/internal/Payments/${PAYMENT}/${step}`);
+const stepPath = (step: Step) => fromProviderState(`/internal/Payments/\${paymentId}/${step}`, `/internal/Payments/${PAYMENT}/${step}`);
+
+type Step = "pend" | "post" | "cancel";
+
+/** A step on one payment that the states set up, and its answer: the payment's legs after it, or a refusal. */
+interface SingleStep {
+  title: string;
+  description: string;
+  states: ProviderStates;
+  step: Step;
+  answer: { legs: LegShape[] } | { status: number; code: string };
+}
+
+const SINGLE_STEPS: SingleStep[] = [
+  { title: "pends a draft payment, holding the funds", description: "a request to pend a draft payment", states: [["payment {paymentId} is draft", payment()]], step: "pend", answer: { legs: [PENDING] } },
+  {
+    title: "is refused a pend the debtor cannot fund",
+    description: "a request to pend a payment the debtor cannot fund",
+    states: [[ACCOUNT_HOLDS, underfunded], ["payment {paymentId} is draft", payment()]],
+    step: "pend",
+    answer: { status: 422, code: "insufficientFunds" },
+  },
+  {
+    title: "is refused a pend of a payment that is already posted",
+    description: "a request to pend a payment that is already posted",
+    states: [["payment {paymentId} is posted", payment()]],
+    step: "pend",
+    answer: { status: 422, code: "invalidStateTransition" },
+  },
+  {
+    title: "is told a payment it names does not exist",
+    description: "a request to pend an unknown payment",
+    states: [["payment {paymentId} does not exist", { paymentId: PAYMENT }]],
+    step: "pend",
+    answer: { status: 404, code: "paymentNotFound" },
+  },
+  { title: "posts a pending payment", description: "a request to post a pending payment", states: [["payment {paymentId} is pending", payment()]], step: "post", answer: { legs: [POSTED] } },
+  {
+    title: "cancels a pending payment, paying the hold back",
+    description: "a request to cancel a pending payment",
+    states: [["payment {paymentId} is pending", payment()]],
+    step: "cancel",
+    answer: { legs: [leg("canceled", [["draft", "pending"], ["pending", "canceled"]])] },
+  },
+  {
+    title: "is refused a cancel of a posted payment",
+    description: "a request to cancel a posted payment",
+    states: [["payment {paymentId} is posted", payment()]],
+    step: "cancel",
+    answer: { status: 422, code: "invalidStateTransition" },
+  },
+  {
+    title: "is told a payment to cancel does not exist",
+    description: "a request to cancel an unknown payment",
+    states: [["payment {paymentId} does not exist", { paymentId: PAYMENT }]],
+    step: "cancel",
+    answer: { status: 404, code: "paymentNotFound" },
+  },
+];
+
+/** The step through the typed client, on PAYMENT. */
+function callStep(bank: FinlegoClient, step: Step) {
+  const path = { params: { path: { paymentId: PAYMENT } } };
+  if (step === "pend") return bank.POST("/internal/Payments/{paymentId}/pend", path);
+  return step === "post" ? bank.POST("/internal/Payments/{paymentId}/post", path) : bank.POST("/internal/Payments/{paymentId}/cancel", path);
+}
 
 /** Registers the payments-integration consumer tests; the pact is written into `pactDir`. */
 export function describePaymentsIntegration(pactDir: string): void {
@@ -44,43 +113,41 @@ export function describePaymentsIntegration(pactDir: string): void {
     const bank = (baseUrl: string) => createFinlegoClient({ baseUrl });
 
     it("creates a payment, posted at once", async () => {
-      const body = { parentId: PARENT, parentType: "transfer" as const, debtorAccountId: DEBTOR, creditorAccountId: CREDITOR, currency: "eur" as const, amount: AMOUNT };
       await pact
         .addInteraction()
         .given(ACCOUNT_HOLDS, funded)
         .given(ACCOUNT_HOLDS, empty)
         .uponReceiving("a request to create a payment between two accounts")
-        .withRequest("POST", "/internal/Payments", (request) => request.jsonBody(body))
+        .withRequest("POST", "/internal/Payments", (request) => request.jsonBody(CREATE))
         .willRespondWith(200, (response) => response.jsonBody(paymentBody([leg("posted", [["draft", "posted"]])])))
         .executeTest(async (server) => {
-          const { data } = await bank(server.url).POST("/internal/Payments", { body });
+          const { data } = await bank(server.url).POST("/internal/Payments", { body: CREATE });
           expect(data?.transactions[0]?.state).toBe("posted");
         });
     });
 
     it("is refused a payment the debtor cannot fund", async () => {
-      const body = { parentId: PARENT, parentType: "transfer" as const, debtorAccountId: DEBTOR, creditorAccountId: CREDITOR, currency: "eur" as const, amount: AMOUNT };
       await pact
         .addInteraction()
         .given(ACCOUNT_HOLDS, underfunded)
         .given(ACCOUNT_HOLDS, empty)
         .uponReceiving("a request to create a payment the debtor cannot fund")
-        .withRequest("POST", "/internal/Payments", (request) => request.jsonBody(body))
+        .withRequest("POST", "/internal/Payments", (request) => request.jsonBody(CREATE))
         .willRespondWith(422, problemResponse(422, "insufficientFunds"))
         .executeTest(async (server) => {
-          const { error } = await bank(server.url).POST("/internal/Payments", { body });
+          const { error } = await bank(server.url).POST("/internal/Payments", { body: CREATE });
           expect(error?.code).toBe("insufficientFunds");
         });
     });
 
     it("drafts a payment with a principal and a fee leg, moving no money", async () => {
-      const body = {
+      const body: Schemas["CreateDraftPaymentRequest"] = {
         paymentId: PAYMENT,
         parentId: PARENT,
-        parentType: "paymentRequest" as const,
+        parentType: "paymentRequest",
         transactions: [
-          { debtorAccountId: DEBTOR, creditorAccountId: CREDITOR, currency: "eur" as const, amount: AMOUNT },
-          { debtorAccountId: DEBTOR, creditorAccountId: FEE, currency: "eur" as const, amount: 1.5 },
+          { debtorAccountId: DEBTOR, creditorAccountId: CREDITOR, currency: "eur", amount: AMOUNT },
+          { debtorAccountId: DEBTOR, creditorAccountId: FEE, currency: "eur", amount: 1.5 },
         ],
       };
       await pact
@@ -97,57 +164,14 @@ export function describePaymentsIntegration(pactDir: string): void {
         });
     });
 
-    it("pends a draft payment, holding the funds", async () => {
-      await pact
-        .addInteraction()
-        .given("payment {paymentId} is draft", payment())
-        .uponReceiving("a request to pend a draft payment")
-        .withRequest("POST", stepPath("pend"))
-        .willRespondWith(200, (response) => response.jsonBody(paymentBody([PENDING])))
-        .executeTest(async (server) => {
-          const { data } = await bank(server.url).POST("/internal/Payments/{paymentId}/pend", { params: { path: { paymentId: PAYMENT } } });
-          expect(data?.transactions[0]?.state).toBe("pending");
-        });
-    });
-
-    it("is refused a pend the debtor cannot fund", async () => {
-      await pact
-        .addInteraction()
-        .given(ACCOUNT_HOLDS, underfunded)
-        .given("payment {paymentId} is draft", payment())
-        .uponReceiving("a request to pend a payment the debtor cannot fund")
-        .withRequest("POST", stepPath("pend"))
-        .willRespondWith(422, problemResponse(422, "insufficientFunds"))
-        .executeTest(async (server) => {
-          const { error } = await bank(server.url).POST("/internal/Payments/{paymentId}/pend", { params: { path: { paymentId: PAYMENT } } });
-          expect(error?.code).toBe("insufficientFunds");
-        });
-    });
-
-    it("is refused a pend of a payment that is already posted", async () => {
-      await pact
-        .addInteraction()
-        .given("payment {paymentId} is posted", payment())
-        .uponReceiving("a request to pend a payment that is already posted")
-        .withRequest("POST", stepPath("pend"))
-        .willRespondWith(422, problemResponse(422, "invalidStateTransition"))
-        .executeTest(async (server) => {
-          const { error } = await bank(server.url).POST("/internal/Payments/{paymentId}/pend", { params: { path: { paymentId: PAYMENT } } });
-          expect(error?.code).toBe("invalidStateTransition");
-        });
-    });
-
-    it("is told a payment it names does not exist", async () => {
-      await pact
-        .addInteraction()
-        .given("payment {paymentId} does not exist", { paymentId: PAYMENT })
-        .uponReceiving("a request to pend an unknown payment")
-        .withRequest("POST", stepPath("pend"))
-        .willRespondWith(404, problemResponse(404, "paymentNotFound"))
-        .executeTest(async (server) => {
-          const { error } = await bank(server.url).POST("/internal/Payments/{paymentId}/pend", { params: { path: { paymentId: PAYMENT } } });
-          expect(error?.code).toBe("paymentNotFound");
-        });
+    it.each(SINGLE_STEPS)("$title", async ({ description, states, step, answer }) => {
+      const request = withStates(pact.addInteraction(), states).uponReceiving(description).withRequest("POST", stepPath(step));
+      const expected = "legs" in answer ? request.willRespondWith(200, (response) => response.jsonBody(paymentBody(answer.legs))) : request.willRespondWith(answer.status, problemResponse(answer.status, answer.code));
+      await expected.executeTest(async (server) => {
+        const { data, error, response } = await callStep(bank(server.url), step);
+        if ("legs" in answer) expect(data?.transactions.map((t) => t.state)).toEqual(answer.legs.map((l) => l.state));
+        else expect([response.status, error?.code]).toEqual([answer.status, answer.code]);
+      });
     });
 
     it("pends in bulk with the documentation's example body", async () => {
@@ -164,21 +188,8 @@ export function describePaymentsIntegration(pactDir: string): void {
         });
     });
 
-    it("posts a pending payment", async () => {
-      await pact
-        .addInteraction()
-        .given("payment {paymentId} is pending", payment())
-        .uponReceiving("a request to post a pending payment")
-        .withRequest("POST", stepPath("post"))
-        .willRespondWith(200, (response) => response.jsonBody(paymentBody([POSTED])))
-        .executeTest(async (server) => {
-          const { data } = await bank(server.url).POST("/internal/Payments/{paymentId}/post", { params: { path: { paymentId: PAYMENT } } });
-          expect(data?.transactions[0]?.postedDate).not.toBeNull();
-        });
-    });
-
     it("posts in bulk, answering in request order", async () => {
-      const body = { paymentIds: [PAYMENT, SECOND_PAYMENT], parentId: PARENT };
+      const body: Schemas["BulkPaymentsRequest"] = { paymentIds: [PAYMENT, SECOND_PAYMENT], parentId: PARENT };
       await pact
         .addInteraction()
         .given("payment {paymentId} is pending", payment())
@@ -192,34 +203,8 @@ export function describePaymentsIntegration(pactDir: string): void {
         });
     });
 
-    it("cancels a pending payment, paying the hold back", async () => {
-      await pact
-        .addInteraction()
-        .given("payment {paymentId} is pending", payment())
-        .uponReceiving("a request to cancel a pending payment")
-        .withRequest("POST", stepPath("cancel"))
-        .willRespondWith(200, (response) => response.jsonBody(paymentBody([leg("canceled", [["draft", "pending"], ["pending", "canceled"]])])))
-        .executeTest(async (server) => {
-          const { data } = await bank(server.url).POST("/internal/Payments/{paymentId}/cancel", { params: { path: { paymentId: PAYMENT } } });
-          expect(data?.transactions[0]?.stateReason).toBe("canceledByRequest");
-        });
-    });
-
-    it("is refused a cancel of a posted payment", async () => {
-      await pact
-        .addInteraction()
-        .given("payment {paymentId} is posted", payment())
-        .uponReceiving("a request to cancel a posted payment")
-        .withRequest("POST", stepPath("cancel"))
-        .willRespondWith(422, problemResponse(422, "invalidStateTransition"))
-        .executeTest(async (server) => {
-          const { error } = await bank(server.url).POST("/internal/Payments/{paymentId}/cancel", { params: { path: { paymentId: PAYMENT } } });
-          expect(error?.code).toBe("invalidStateTransition");
-        });
-    });
-
     it("cancels in bulk, a draft and a pending payment together", async () => {
-      const body = { paymentIds: [PAYMENT, SECOND_PAYMENT], parentId: PARENT };
+      const body: Schemas["BulkPaymentsRequest"] = { paymentIds: [PAYMENT, SECOND_PAYMENT], parentId: PARENT };
       await pact
         .addInteraction()
         .given("payment {paymentId} is draft", payment())
@@ -234,19 +219,6 @@ export function describePaymentsIntegration(pactDir: string): void {
         .executeTest(async (server) => {
           const { data } = await bank(server.url).POST("/internal/Payments/cancel", { body });
           expect(data?.payments.map((p) => p.transactions[0]?.state)).toEqual(["canceled", "canceled"]);
-        });
-    });
-
-    it("is told a payment to cancel does not exist", async () => {
-      await pact
-        .addInteraction()
-        .given("payment {paymentId} does not exist", { paymentId: PAYMENT })
-        .uponReceiving("a request to cancel an unknown payment")
-        .withRequest("POST", stepPath("cancel"))
-        .willRespondWith(404, problemResponse(404, "paymentNotFound"))
-        .executeTest(async (server) => {
-          const { error } = await bank(server.url).POST("/internal/Payments/{paymentId}/cancel", { params: { path: { paymentId: PAYMENT } } });
-          expect(error?.code).toBe("paymentNotFound");
         });
     });
 

@@ -104,5 +104,5 @@ export class ProviderStateSession {
 
 /** The message for a state the sandbox does not know, naming it and the known ones. */
 export function unknownStateMessage(name: string): string {
-  return `unknown provider state "${name}"; the sandbox knows: ${[...PROVIDER_STATES.keys()].map((known) => `"${known}"`).join(", ")} (see docs/contracts.md)`;
+  return `unknown provider state "${name}"; the sandbox knows: ${[...PROVIDER_STATES.keys()].map((known) => `"${known}"`).join(", ")} (\`finlego-sandbox contracts states\` lists their parameters)`;
 }

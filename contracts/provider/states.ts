@@ -81,17 +81,17 @@ export class StateDocument {
    */
   paymentAccount(id: string | undefined, role: "debtor" | "creditor", currency: Currency, fundMajor: number): string {
     if (id !== undefined && this.account(id)) return id;
-    const accountNumber = id === undefined ? `PACT${role.toUpperCase()}${this.payments.length + 1}` : undefined;
+    // An account without an id is named by a number of its own, which the payment's steps use.
+    const reference = id ?? `PACT${role.toUpperCase()}${this.payments.length + 1}`;
     this.ensureClient(DEFAULT_STATE_CLIENT_ID);
     this.addAccount({
-      ...(id !== undefined && { id }),
-      ...(accountNumber !== undefined && { accountNumber }),
+      ...(id !== undefined ? { id } : { accountNumber: reference }),
       clientId: DEFAULT_STATE_CLIENT_ID,
       currency,
       type: "client",
       ...(role === "debtor" && fundMajor > 0 && { initialBalance: fundMajor }),
     });
-    return id ?? accountNumber!;
+    return reference;
   }
 
   /** Adds a payment's steps; a payment id set up twice, or also said not to exist, is a contradiction. */

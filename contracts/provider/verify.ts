@@ -163,7 +163,8 @@ function mergeProviderResults(report: PactReport, document: PactDocument, outcom
     const mismatches = [...stateProblems, ...(result?.mismatches ?? [])];
     const passed = result?.passed === true && stateProblems.length === 0;
     if (!result && !outcome.error) mismatches.push("the Pact verifier reported nothing for this interaction");
-    return { ...entry, provider: passed ? ("passed" as const) : ("failed" as const), mismatches };
+    const provider: InteractionReport["provider"] = passed ? "passed" : "failed";
+    return { ...entry, provider, mismatches };
   });
   return { ...report, interactions, problems };
 }
