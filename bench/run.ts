@@ -1,6 +1,6 @@
 /**
  * The benchmark (`npm run bench`): the sandbox over HTTP side by side with the express floor, the node:http
- * ceiling and Prism's mock (bench/http.ts); persistence (bench/persistence.ts); in-process payment
+ * ceiling and Prism's mock (bench/http.ts); the MSW handlers against the in-process entry (bench/msw.ts); persistence (bench/persistence.ts); in-process payment
  * throughput and the per-operation cost at 1,000,000 stored payments against 1,000 (bench/scale.ts); heap
  * per stored payment (bench/heap.ts); cold start (bench/cold-start.ts). Prints the results and checks the
  * targets (exit 1 when one is missed; targets are checked here, never in tests).
@@ -17,6 +17,7 @@ import { cpus } from "node:os";
 import { measureColdStart } from "./cold-start.js";
 import { FULL_HEAP_SIZES, QUICK_HEAP_SIZES, measureHeap } from "./heap.js";
 import { FULL_HTTP, QUICK_HTTP, SMOKE_HTTP, measureHttp } from "./http.js";
+import { FULL_MSW, QUICK_MSW, SMOKE_MSW, measureMsw } from "./msw.js";
 import { measurePersistence } from "./persistence.js";
 import { measureProfile } from "./profile.js";
 import { fmt, times, type BenchSection } from "./report.js";
@@ -76,10 +77,7 @@ async function measureAll(mode: Mode): Promise<Record<string, BenchSection>> {
     console.log(section.summary);
   };
   add("http", await measureHttp(mode === "full" ? FULL_HTTP : mode === "quick" ? QUICK_HTTP : SMOKE_HTTP));
-  // ── MSW: the MSW handler's cost per request in Node, against the in-process entry. ──────────────────
-  // Its measurement joins here as one more BenchSection (rows, targets, data), e.g.
-  //   add("msw", await measureMsw(mode));
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────────
+  add("msw", await measureMsw(mode === "full" ? FULL_MSW : mode === "quick" ? QUICK_MSW : SMOKE_MSW));
   if (mode !== "smoke") add("persistence", await measurePersistence(mode === "quick"));
   if (mode !== "smoke") add("core", await measureCore(mode));
   add("heap", await measureHeap(mode === "full" ? FULL_HEAP_SIZES : QUICK_HEAP_SIZES));

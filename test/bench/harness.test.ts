@@ -20,6 +20,7 @@ interface SmokeOutput {
   sections: {
     http: { data: { targets: HttpTarget[] }; targets: [string, boolean][] };
     heap: { data: { samples: { stored: number; bytesPerPayment: number }[] } };
+    msw: { data: Record<"read" | "create", Record<"entry" | "fetch" | "msw", number>> };
     coldStart: { data: { results: { key: string; medianMs: number }[] } };
   };
 }
@@ -44,6 +45,10 @@ describe("the benchmark harness", () => {
     for (const t of targets.slice(3)) for (const ratio of [t.vsFloor, t.vsCeiling, t.vsPrism]) expect(ratio, t.key).toBeGreaterThan(0);
     expect(output.sections.http.targets.map(([name]) => name)).toContain("HTTP payment create >= 5× Prism's mock");
     expect(run.stdout).toContain("| sandbox: POST /internal/Payments (create) |");
+
+    // MSW's cost is measured against the entry it wraps: both sides must have answered (each request is checked for 200).
+    for (const kind of ["read", "create"] as const) for (const [target, micros] of Object.entries(output.sections.msw.data[kind])) expect(micros, `${kind} ${target}`).toBeGreaterThan(0);
+    expect(run.stdout).toContain("| MSW setupServer in Node, payment create:");
 
     const [heap] = output.sections.heap.data.samples;
     expect(heap!.stored).toBe(10_000);
