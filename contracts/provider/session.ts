@@ -12,8 +12,9 @@ export interface StateTarget {
   tenant: string;
 }
 
-/** A state that could not be set up, kept for the report (the Pact verifier only logs it). */
+/** A state that could not be set up, or a reset around an interaction that failed, kept for the report (the Pact verifier only logs it). */
 export interface StateFailure {
+  kind: "state" | "reset";
   state: string;
   params: unknown;
   message: string;
@@ -40,12 +41,12 @@ export class ProviderStateSession {
   async begin(): Promise<void> {
     this.document = undefined;
     this.acted = undefined;
-    await this.record("(before the interaction)", {}, () => this.reset());
+    await this.record("reset", "before the interaction", {}, () => this.reset());
   }
 
   /** Sets up one state: adds it to the document, seeds the tenant, runs its action; returns the values for the request. */
   async setup(name: string, params: unknown): Promise<Record<string, string | number>> {
-    return this.record(name, params, async () => {
+    return this.record("state", name, params, async () => {
       const state = PROVIDER_STATES.get(name);
       if (!state) throw new ProviderStateError(unknownStateMessage(name));
       if (this.acted) throw new ProviderStateError(`it follows "${this.acted}", which must be the interaction's last state`);
@@ -63,7 +64,7 @@ export class ProviderStateSession {
     if (this.document === undefined) return;
     this.document = undefined;
     this.acted = undefined;
-    await this.record("(after the interaction)", {}, () => this.reset());
+    await this.record("reset", "after the interaction", {}, () => this.reset());
   }
 
   /** Forgets the run's tenant. */
@@ -71,11 +72,11 @@ export class ProviderStateSession {
     await this.control.DELETE("/__sandbox/tenants/{tenant}", { params: { path: { tenant: this.target.tenant } } });
   }
 
-  private async record<T>(state: string, params: unknown, run: () => Promise<T>): Promise<T> {
+  private async record<T>(kind: StateFailure["kind"], state: string, params: unknown, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      this.failures.push({ state, params, message: (error as Error).message });
+      this.failures.push({ kind, state, params, message: (error as Error).message });
       throw error;
     }
   }

@@ -7,7 +7,7 @@
 import type { AnyJson, JsonMap } from "@pact-foundation/pact/src/common/jsonTypes.js";
 import { createSandboxControlClient } from "../../client/index.js";
 import { jsonEqual } from "../../sandbox/core/index.js";
-import { startSandbox } from "../../sandbox/server/start.js";
+import { startSandbox, type RunningSandbox } from "../../sandbox/server/start.js";
 import { listPactFiles, readPactFile, type PactDocument, type PactHttpInteraction } from "../pact-file.js";
 import { loadPact } from "../pact-library.js";
 import { hasPassed } from "../report.js";
@@ -68,10 +68,9 @@ export function checkContracts(pacts: string[]): ContractsReport {
 export async function verifyContracts(options: VerifyContractsOptions): Promise<ContractsReport> {
   const documents = readPacts(options.pacts);
   const { Verifier } = await loadPact();
-  const started = options.baseUrl === undefined ? await startSandbox({ port: 0, validateResponses: true }) : undefined;
+  const target = await openTarget(options.baseUrl);
   try {
-    const url = started?.url ?? options.baseUrl!.replace(/\/+$/, "");
-    const sandbox = started !== undefined || (await isSandbox(url));
+    const { url, sandbox } = target;
     const notices = sandbox ? [] : [`${url} is not a finlego-sandbox: provider states are not applied there, so its data must already meet them`];
     const reports: PactReport[] = [];
     for (const document of documents) {
@@ -82,10 +81,20 @@ export async function verifyContracts(options: VerifyContractsOptions): Promise<
       await session?.close();
       reports.push(mergeProviderResults(report, document, outcome, session?.failures));
     }
-    return finish({ url, sandbox, startedForRun: started !== undefined }, reports, notices);
+    return finish({ url, sandbox, startedForRun: target.started !== undefined }, reports, notices);
   } finally {
-    await started?.close();
+    await target.started?.close();
   }
+}
+
+/** The provider: a sandbox started for the run (its answers checked against the spec), or the base URL as it is. */
+async function openTarget(baseUrl: string | undefined): Promise<{ url: string; sandbox: boolean; started?: RunningSandbox }> {
+  if (baseUrl === undefined) {
+    const started = await startSandbox({ port: 0, validateResponses: true });
+    return { url: started.url, sandbox: true, started };
+  }
+  const url = baseUrl.replace(/\/+$/, "");
+  return { url, sandbox: await isSandbox(url) };
 }
 
 function readPacts(paths: string[]): PactDocument[] {
@@ -155,7 +164,7 @@ async function runVerifier(Verifier: VerifierClass, document: PactDocument, url:
 function mergeProviderResults(report: PactReport, document: PactDocument, outcome: VerifierOutcome, failures: StateFailure[] | undefined): PactReport {
   const problems = [...report.problems];
   if (outcome.error) problems.push(outcome.error);
-  problems.push(...(failures ?? []).filter((f) => !PROVIDER_STATES.has(f.state) && f.state.startsWith("(")).map((f) => `${f.state}: ${f.message}`));
+  problems.push(...(failures ?? []).filter((f) => f.kind === "reset").map((f) => `the tenant's reset ${f.state}: ${f.message}`));
   const interactions = report.interactions.map((entry, index) => {
     const interaction = document.interactions[index]!;
     const result = outcome.results.get(interaction.description);
@@ -173,7 +182,7 @@ function mergeProviderResults(report: PactReport, document: PactDocument, outcom
 function stateFailuresOf(interaction: PactHttpInteraction, failures: StateFailure[]): string[] {
   const problems: string[] = [];
   for (const state of interaction.providerStates) {
-    const failure = failures.find((f) => f.state === state.name && jsonEqual(f.params, state.params));
+    const failure = failures.find((f) => f.kind === "state" && f.state === state.name && jsonEqual(f.params, state.params));
     if (failure) problems.push(`provider state "${state.name}" ${JSON.stringify(state.params)}: ${failure.message}`);
     else if (!PROVIDER_STATES.has(state.name)) problems.push(`provider state: ${unknownStateMessage(state.name)}`);
   }
