@@ -19,7 +19,7 @@ import { problemForDomainError, sandboxProblem, validationProblem } from "./prob
 import type { Route } from "./router.js";
 import { ChangeRecorder, replayChange, type Change, type ReplayResult } from "./replay.js";
 import type { SandboxState, SandboxStateOptions } from "./state.js";
-import { TenantHost, type Tenant } from "./tenants.js";
+import { TenantHost, type Tenant, type TenantRefusal } from "./tenants.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
 import type { SpecValidator } from "./validation.js";
 import { bodyLimitBytes, isJsonMediaType, isOverLimit, mediaTypeOf, parseJson } from "./body.js";
@@ -47,6 +47,11 @@ export interface HttpEntryOptions {
 /** The entry: one function from request to response, plus the tenants it serves. */
 export interface HttpEntry {
   handle(request: SandboxRequest): Promise<SandboxResponse>;
+  /**
+   * The same answer, given at once when nothing has to wait for it (no change to commit, no delay asked)
+   * and as a promise otherwise: an adapter that can write at once spares the request a turn of the event loop.
+   */
+  respond(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse>;
   readonly host: TenantHost;
   /** The default tenant's state. */
   readonly state: SandboxState;
@@ -71,11 +76,15 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
   const startedAt = new Date().toISOString();
   const recorder = options.onCommit && new ChangeRecorder(host);
 
-  const handle = async (request: SandboxRequest): Promise<SandboxResponse> => {
+  /**
+   * Answers a request: at once, or through a promise when its changes must first be committed (persistence)
+   * or it asks for a delay. The express adapter writes an answer given at once in the same tick.
+   */
+  const respond = (request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> => {
     if (cors && isPreflight(request)) return preflight(request, cors);
     const started = performance.now();
     const tenant = host.get(request.headers["x-sandbox-tenant"]);
-    const isControl = request.path.toLowerCase().startsWith("/__sandbox/");
+    const isControl = isControlPath(request.path);
     // One instant per request, which its log record keeps and a replay pins again (docs/decisions/005-persistence.md).
     const atMs = typeof tenant === "string" ? 0 : tenant.state.clock.pin();
     // FinLego requests meet Prefer and fault rules; control requests never do.
@@ -83,8 +92,16 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     if (typeof tenant !== "string") tenant.state.clock.unpin();
     // Handed over before any await, so the hook sees changes in the order they happened.
     const changes = recorder?.changes(tenant, request, outcome.response, atMs, isControl);
-    if (changes) await options.onCommit!(changes);
-    if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+    if (!changes && outcome.delayMs === 0) return finish(request, tenant, isControl, outcome, started);
+    return (async () => {
+      if (changes) await options.onCommit!(changes);
+      if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+      return finish(request, tenant, isControl, outcome, started);
+    })();
+  };
+
+  /** The last steps of every answer: HEAD without its body, CORS headers, the journal. */
+  function finish(request: SandboxRequest, tenant: Tenant | TenantRefusal, isControl: boolean, outcome: Outcome, started: number): SandboxResponse {
     const { response } = outcome;
     // HEAD: the GET answer's status and headers (its length included), without its body.
     if (request.method.toUpperCase() === "HEAD" && response.body !== undefined) {
@@ -95,7 +112,7 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     if (allow) Object.assign(response.headers, allow);
     if (typeof tenant !== "string" && !isControl) record(tenant, request, outcome, performance.now() - started);
     return response;
-  };
+  }
 
   /**
    * The one request pipeline, for FinLego and control operations alike: route (404, 405), body size (413),
@@ -182,12 +199,13 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
    * they only answer errors, which are never logged, so a replay that meets one does not match its log.
    */
   function rerun(request: SandboxRequest, tenant: Tenant): SandboxResponse {
-    const isControl = request.path.toLowerCase().startsWith("/__sandbox/");
+    const isControl = isControlPath(request.path);
     return guarded(request, () => dispatch(isControl ? CONTROL : FINLEGO, request, tenant, false)).response;
   }
 
   return {
-    handle,
+    handle: async (request) => respond(request),
+    respond,
     host,
     replay: (change) => replayChange(change, host, recorder, rerun),
     get state() {
@@ -210,6 +228,12 @@ interface ApiKind {
 // FinLego handlers take no context beyond the request; the extra argument is ignored by them.
 const FINLEGO: ApiKind = { spec: finlegoApi, noun: "operation", handler: (id) => handlerIn<ControlContext>(operationHandlers, id), magic: true };
 const CONTROL: ApiKind = { spec: controlApi, noun: "control operation", handler: (id) => handlerIn<ControlContext>(controlHandlers, id), magic: false };
+
+/** True for the control API's paths (`/__sandbox/...`, in any case). */
+function isControlPath(path: string): boolean {
+  // Most paths do not start with "/__", and for them no lower-case copy of the path is made.
+  return path.startsWith("/__") && path.slice(0, 11).toLowerCase() === "/__sandbox/";
+}
 
 function plain(response: SandboxResponse): Outcome {
   return { response, fault: null, delayMs: 0 };

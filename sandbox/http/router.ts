@@ -39,16 +39,50 @@ export interface Router {
 export function createRouter(spec: OpenApiDocument): Router {
   const root = newNode();
   const routes: Route[] = [];
+  const literal = new LiteralRoutes();
   for (const [template, item] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
       const operation = item[method] as OpenApiOperation | undefined;
       if (!operation?.operationId) continue;
       const route = { method: method.toUpperCase(), template, operationId: operation.operationId, operation };
       insert(root, splitPath(template), route);
+      literal.add(route);
       routes.push(route);
     }
   }
-  return { routes, match: (method, path) => match(root, method.toUpperCase(), path) };
+  return {
+    routes,
+    match: (method, path) => {
+      const upper = method.toUpperCase();
+      // Most requests name a path without parameters: one lookup instead of walking the tree.
+      const found = literal.find(upper === "HEAD" ? "GET" : upper, path);
+      return found ? { kind: "found", route: found, pathParams: {} } : match(root, upper, path);
+    },
+  };
+}
+
+/**
+ * The routes whose templates have no parameter, by path, as the spec writes it and in lower case. A path
+ * that names one of them with the request's method is the walk's first answer too (literal segments are
+ * tried before parameters all the way down), so finding it here changes no answer; anything else (another
+ * method, parameters, empty segments, a trailing slash) is left to the walk.
+ */
+class LiteralRoutes {
+  private readonly asWritten = new Map<string, Map<string, Route>>();
+  private readonly lowerCase = new Map<string, Map<string, Route>>();
+
+  add(route: Route): void {
+    if (route.template.includes("{")) return;
+    for (const [paths, key] of [[this.asWritten, route.template], [this.lowerCase, route.template.toLowerCase()]] as const) {
+      let byMethod = paths.get(key);
+      if (!byMethod) paths.set(key, (byMethod = new Map()));
+      byMethod.set(route.method, route);
+    }
+  }
+
+  find(method: string, path: string): Route | undefined {
+    return (this.asWritten.get(path) ?? this.lowerCase.get(path.toLowerCase()))?.get(method);
+  }
 }
 
 function splitPath(path: string): string[] {

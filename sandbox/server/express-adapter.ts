@@ -11,15 +11,17 @@ export function sandboxMiddleware(entry: HttpEntry): RequestHandler {
     readBody(req, (body) => {
       const url = req.url;
       const q = url.indexOf("?");
-      entry
-        .handle({
-          method: req.method,
-          path: q < 0 ? url : url.slice(0, q),
-          query: q < 0 ? "" : url.slice(q + 1),
-          headers: req.headers as Record<string, string | undefined>,
-          body,
-        })
-        .then((answer) => write(res, answer), (error: unknown) => res.destroy(error as Error));
+      const request = { method: req.method, path: q < 0 ? url : url.slice(0, q), query: q < 0 ? "" : url.slice(q + 1), headers: req.headers as Record<string, string | undefined>, body };
+      let answer: SandboxResponse | Promise<SandboxResponse>;
+      try {
+        answer = entry.respond(request);
+      } catch (error) {
+        res.destroy(error as Error);
+        return;
+      }
+      // Most answers are ready at once and written in this tick; one that waits (a commit to the log, a delay) when it is ready.
+      if (answer instanceof Promise) answer.then((ready) => write(res, ready), (error: unknown) => res.destroy(error as Error));
+      else write(res, answer);
     });
   };
 }
