@@ -7,8 +7,8 @@ import { finlegoApi } from "../sandbox/http/apis.js";
 import { isJsonMediaType, mediaTypeOf } from "../sandbox/http/body.js";
 import { errorCodesOf } from "../sandbox/http/forced.js";
 import { finlegoSpec } from "../sandbox/http/generated/specs.js";
-import type { OpenApiDocument, OpenApiOperation } from "../sandbox/http/openapi-types.js";
-import type { Route } from "../sandbox/http/router.js";
+import type { OpenApiDocument } from "../sandbox/http/openapi-types.js";
+import { requiresBearer, type Route } from "../sandbox/http/router.js";
 import { createSpecValidator, type FieldErrors } from "../sandbox/http/validation.js";
 import { isRecord, type PactBody, type PactHttpInteraction } from "./pact-file.js";
 
@@ -153,8 +153,4 @@ function resolve(node: unknown): unknown {
 function withoutRequired(spec: OpenApiDocument): OpenApiDocument {
   // A property named `required` holds a schema (an object), the keyword a list: only lists go.
   return JSON.parse(JSON.stringify(spec), (key, value: unknown) => (key === "required" && Array.isArray(value) ? undefined : value));
-}
-
-function requiresBearer(operation: OpenApiOperation): boolean {
-  return operation.security?.some((requirement) => "bearerAuth" in requirement) ?? false;
 }

@@ -11,12 +11,11 @@ import { documentedErrorStatuses, preferredError, simulatedError } from "./force
 import { controlApi, finlegoApi, type Api } from "./apis.js";
 import { SANDBOX_VERSION } from "./generated/specs.js";
 import { magicOutcome } from "./magic.js";
-import type { OpenApiOperation } from "./openapi-types.js";
 import { handlerIn, type Handler, type HandlerOutcome } from "./operations/context.js";
 import { operationHandlers } from "./operations/index.js";
 import { parsePrefer } from "./prefer.js";
 import { problemForDomainError, sandboxProblem, validationProblem } from "./problems.js";
-import type { Route } from "./router.js";
+import { requiresBearer, type Route } from "./router.js";
 import { ChangeRecorder, replayChange, type Change, type ReplayResult } from "./replay.js";
 import type { SandboxState, SandboxStateOptions } from "./state.js";
 import { TenantHost, type Tenant, type TenantRefusal } from "./tenants.js";
@@ -160,7 +159,7 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
 
   /** Runs the operation: the current client (401), parameters and body (400), its handler (501 without one) or a magic value. */
   function run(api: ApiKind, request: SandboxRequest, tenant: Tenant, route: Route, pathParams: Record<string, string>, body: ReadBody): { response: SandboxResponse; magic?: boolean } {
-    const clientId = requiresClient(route.operation) ? currentClient(request, tenant) : undefined;
+    const clientId = requiresBearer(route.operation) ? currentClient(request, tenant) : undefined;
     if (clientId === null) return { response: sandboxProblem({ code: "unauthorized", detail: "Send Authorization: Bearer <clientId> naming a known client." }, request.path) };
     const params = api.spec.validator.checkParams(route, pathParams, request.query);
     if ("errors" in params) return { response: validationProblem(params.errors, request.path) };
@@ -275,10 +274,6 @@ function checkResponse(api: Api, route: Route, response: SandboxResponse): Sandb
   const mismatch = api.validator.checkResponse(route, response.status, type, body);
   if (!mismatch) return response;
   return sandboxProblem({ code: "responseContractViolation", detail: `${route.operationId} answered ${response.status} outside the spec: ${mismatch}` });
-}
-
-function requiresClient(operation: OpenApiOperation): boolean {
-  return operation.security?.some((requirement) => "bearerAuth" in requirement) ?? false;
 }
 
 /**

@@ -35,6 +35,11 @@ export interface Router {
   routes: Route[];
 }
 
+/** True when the operation acts on the current client (FrontOffice): its security names the bearer token. */
+export function requiresBearer(operation: OpenApiOperation): boolean {
+  return operation.security?.some((requirement) => "bearerAuth" in requirement) ?? false;
+}
+
 /** Compiles the spec's paths into a segment tree; done once per spec. */
 export function createRouter(spec: OpenApiDocument): Router {
   const root = newNode();
