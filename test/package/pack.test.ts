@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +62,11 @@ describe("the packed package", () => {
     const version = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version;
     expect(run("node", ["serve.mjs"], scratch).trim()).toBe(`200 ${version} 200 10`);
     expect(run(join(scratch, "node_modules", ".bin", "finlego-sandbox"), ["--help"], scratch)).toContain("--port <n>");
+    // A consumer team's pacts checked against the packaged spec, offline, by the packaged bin (Pact itself is not needed for this).
+    const pacts = join(scratch, "pacts");
+    mkdirSync(pacts);
+    for (const file of readdirSync(join(repoRoot, "contracts", "pacts"))) copyFileSync(join(repoRoot, "contracts", "pacts", file), join(pacts, file));
+    expect(run(join(scratch, "node_modules", ".bin", "finlego-sandbox"), ["contracts", "check", "--pact", "pacts"], scratch)).toMatch(/(\d+) interactions: \1 passed, 0 failed/);
   });
 
   it("runs the README's MSW snippet as a Vitest test: the lifecycle with exact balances and a 422, with no server", () => {
