@@ -208,7 +208,7 @@ function percentile(sorted: number[], share: number): number {
 }
 
 /** User and system CPU time of a process in ms, from /proc (Linux); null elsewhere. */
-function cpuMsOf(pid: number): number | null {
+export function cpuMsOf(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { startListening } from "../scripts/listening.js";
-import { createBody, demoAccounts } from "./http.js";
+import { cpuMsOf, createBody, demoAccounts } from "./http.js";
 import { fmt, type BenchSection } from "./report.js";
 import type { BenchServerKind } from "./servers.js";
 
@@ -35,6 +35,8 @@ interface Place {
 /** One server's profile, summed by category and by function. */
 interface Profile {
   requests: number;
+  /** CPU time of the whole process (every thread) per request while the load ran, from /proc; null elsewhere. */
+  cpuUsPerRequest: number | null;
   categories: Map<string, number>;
   functions: Map<string, number>;
 }
@@ -61,20 +63,23 @@ async function profileServer(kind: BenchServerKind, folder: string, givenBody?: 
     const body = givenBody ?? createBody(await demoAccounts(server.url));
     const load = (seconds: number) => autocannon({ url: `${server.url}/internal/Payments`, method: "POST", headers: { "content-type": "application/json" }, body, connections: CONNECTIONS, duration: seconds });
     await load(PROFILE_SECONDS);
+    const cpuBefore = cpuMsOf(server.pid);
     const fromUs = Number(process.hrtime.bigint() / 1000n);
     const result = await load(PROFILE_SECONDS);
     const toUs = Number(process.hrtime.bigint() / 1000n);
+    const cpuAfter = cpuMsOf(server.pid);
+    const cpuUsPerRequest = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests.total;
     // SIGTERM: bench/servers.ts exits cleanly, and node writes the profile on exit.
     await server.stop();
     const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
     if (!file) throw new Error(`${kind} wrote no profile`);
-    return { ...summarise(JSON.parse(readFileSync(join(dir, file), "utf8")) as CpuProfile, fromUs, toUs, result.requests.total), body };
+    return { ...summarise(JSON.parse(readFileSync(join(dir, file), "utf8")) as CpuProfile, fromUs, toUs, result.requests.total), cpuUsPerRequest, body };
   } finally {
     await server.stop();
   }
 }
 
-function summarise(profile: CpuProfile, fromUs: number, toUs: number, requests: number): Profile {
+function summarise(profile: CpuProfile, fromUs: number, toUs: number, requests: number): Omit<Profile, "cpuUsPerRequest"> {
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const categories = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -104,14 +109,18 @@ export async function measureProfile(): Promise<BenchSection> {
     const busy = (p: Profile) => [...p.categories].filter(([n]) => n !== "idle").reduce((sum, [, us]) => sum + us, 0) / p.requests;
     const top = [...sandbox.functions].map(([name, us]) => ({ name, us: us / sandbox.requests })).sort((a, b) => b.us - a.us).slice(0, 25);
     const line = (p: Place) => `${p.us >= 0 ? "+" : ""}${p.us.toFixed(1).padStart(6)} µs  ${p.name}`;
+    const cpu = (p: Profile) => (p.cpuUsPerRequest === null ? "n/a" : `${p.cpuUsPerRequest.toFixed(1)} µs`);
     const summary = [
-      `profile of payment create, ${PROFILE_SECONDS} s each after ${PROFILE_SECONDS} s of warm-up: sandbox ${busy(sandbox).toFixed(1)} µs of main-thread CPU per request (${fmt(sandbox.requests)} requests), express floor ${busy(floor).toFixed(1)} µs (${fmt(floor.requests)})`,
+      `payment create over HTTP, ${CONNECTIONS} connections, ${PROFILE_SECONDS} s under the profiler after ${PROFILE_SECONDS} s of warm-up:`,
+      `  server CPU per request, every thread (/proc): sandbox ${cpu(sandbox)}, express floor ${cpu(floor)}`,
+      `  main thread, sampled: sandbox ${busy(sandbox).toFixed(1)} µs per request (${fmt(sandbox.requests)} requests), floor ${busy(floor).toFixed(1)} µs (${fmt(floor.requests)})`,
+      "  (samples in system calls such as writev count wall-clock time, also while the thread waits for a core: on a busy machine they swing most)",
       "beyond the floor, per request, by where the code lives (self time):",
       ...rows.filter((r) => Math.abs(r.us) >= 0.5).map(line),
       "the sandbox's heaviest functions, per request (self time):",
       ...top.map(line),
     ].join("\n");
-    return { summary, rows: [], targets: [], data: { sandbox: busy(sandbox), floor: busy(floor), beyondFloor: rows, top } };
+    return { summary, rows: [], targets: [], data: { sandbox: { cpuUsPerRequest: sandbox.cpuUsPerRequest, sampledUs: busy(sandbox) }, floor: { cpuUsPerRequest: floor.cpuUsPerRequest, sampledUs: busy(floor) }, beyondFloor: rows, top } };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -93,7 +93,9 @@ async function request(base: string, method: string, path: string, { body, rawBo
   const sent = new Headers(headers);
   if (text !== undefined && !sent.has("content-type")) sent.set("content-type", "application/json");
   const search = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : "";
-  const response = await fetch(`${base}${path}${search}`, { method, headers: sent, ...(text !== undefined && { body: text }) });
+  const send = () => fetch(`${base}${path}${search}`, { method, headers: sent, ...(text !== undefined && { body: text }) });
+  // A kept-alive connection the proxy closes just as a request goes out fails with a reset; a read is safe to send again.
+  const response = await send().catch((error: unknown) => (method === "GET" ? send() : Promise.reject(error)));
   const answer = await response.text();
   const received = Object.fromEntries(response.headers);
   const json: Json = received["content-type"]?.includes("json") && answer ? JSON.parse(answer) : undefined;
