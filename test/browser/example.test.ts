@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildExample } from "../../examples/browser/build.js";
 import { serveStatic, type StaticServer } from "../../examples/browser/serve.js";
 import { repoRoot } from "../support/spec.js";
@@ -18,11 +18,11 @@ const ARTIFACTS = `${repoRoot}/test-artifacts/browser`;
 
 type Balances = Record<string, { balance: string; held: string; incoming: string; available: string }>;
 
-function requireChromium(): void {
-  if (existsSync(CHROMIUM)) return;
+/** Why the browser test cannot run here, or undefined when Chromium is there. */
+function chromiumMissing(): Error | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
   const how = "install Debian's Chromium with `apt-get install -y chromium` (sudo if not root), or set CHROMIUM_PATH to a Chromium";
-  // Never skipped: a browser test that silently does not run would let the MSW worker break unseen.
-  throw new Error(process.env.CI ? `CI has no Chromium at ${CHROMIUM} (.ci/run installs it): ${how}` : `the browser test needs Chromium at ${CHROMIUM}: ${how}`);
+  return new Error(process.env.CI ? `CI has no Chromium at ${CHROMIUM} (.ci/run installs it): ${how}` : `the browser test needs Chromium at ${CHROMIUM}: ${how}`);
 }
 
 describe("the browser example on MSW's service worker, in Chromium", () => {
@@ -31,9 +31,16 @@ describe("the browser example on MSW's service worker, in Chromium", () => {
   let browser: Browser | undefined;
   let page: Page;
   const pageErrors: string[] = [];
+  const missing = chromiumMissing();
+
+  // Never skipped: without Chromium every test fails with how to install it (a failing beforeAll would
+  // leave them counted as skipped), so the MSW worker cannot break unseen.
+  beforeEach(() => {
+    if (missing) throw missing;
+  });
 
   beforeAll(async () => {
-    requireChromium();
+    if (missing) return;
     outDir = await buildExample(mkdtempSync(join(tmpdir(), "finlego-browser-example-")));
     server = await serveStatic(outDir);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
