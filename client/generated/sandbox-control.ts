@@ -640,6 +640,12 @@ export interface components {
             payments: components["schemas"]["SnapshotPayment"][];
             /** @description The one-time passwords that are outstanding. */
             otps: components["schemas"]["SnapshotOtp"][];
+            /**
+             * @description The daily balances stored by `POST /internal/DailyAccountBalance/recalculate`, by account (creation
+             *     order) then day; left out when there are none. An import checks their shape, not their figures: a
+             *     stored row may be out of date, which `GET /internal/DailyCheck` reports.
+             */
+            dailyBalances?: components["schemas"]["SnapshotDailyBalance"][];
         };
         /** @description A currency of the ledger. */
         SnapshotCurrency: {
@@ -838,6 +844,22 @@ export interface components {
             operation: "activate" | "close";
             /** @description When it expires (epoch ms). */
             expiresAt: number;
+        };
+        /** @description One account's stored daily balance; closing = openingMinor - debitMinor + creditMinor. */
+        SnapshotDailyBalance: {
+            /**
+             * Format: uuid
+             * @description The account.
+             */
+            accountId: string;
+            /** @description The UTC day, as its first instant (epoch ms, a multiple of 86400000). */
+            dayStartAt: number;
+            /** @description The balance the day opened with (minor units). */
+            openingMinor: number;
+            /** @description The legs posted that day debiting the account (minor units). */
+            debitMinor: number;
+            /** @description The legs posted that day crediting the account (minor units). */
+            creditMinor: number;
         };
         /** @description The tenant's ledger after an import. */
         ImportResult: {

@@ -8,7 +8,8 @@ import { ACCOUNT_TYPES, CURRENCIES } from "./types.js";
 import type { Account, AccountType, AggregatedAmount, BalanceView, Currency, Result } from "./types.js";
 import { accountView } from "./views.js";
 
-function findAll(state: LedgerState, accountIds: readonly string[]): Result<AccountRec[]> {
+/** Looks up every given account id, in order; a 404 accountNotFound (field accountIds) names the first unknown one. */
+export function findAccounts(state: LedgerState, accountIds: readonly string[]): Result<AccountRec[]> {
   if (!Array.isArray(accountIds)) return invalid("accountIds", "accountIds must be an array");
   const found: AccountRec[] = [];
   for (const id of accountIds) {
@@ -19,13 +20,18 @@ function findAll(state: LedgerState, accountIds: readonly string[]): Result<Acco
   return ok(found);
 }
 
+/** The given accounts in order, or every account by account number when none are given (absent or empty). */
+export function selectAccounts(state: LedgerState, accountIds: readonly string[] | undefined): Result<AccountRec[]> {
+  return accountIds === undefined || accountIds.length === 0 ? ok([...state.accountList].sort(byAccountNumber)) : findAccounts(state, accountIds);
+}
+
 /**
  * Balances of the given accounts now, or as of a moment from the legs' timestamps
  * (docs/domain/accounts.md#balances-as-of-a-moment).
  */
 export function calculateBalances(state: LedgerState, accountIds: string[], asOf?: number): Result<BalanceView[]> {
   if (asOf !== undefined && !Number.isSafeInteger(asOf)) return invalid("date", "date must be a date-time");
-  const accounts = findAll(state, accountIds);
+  const accounts = findAccounts(state, accountIds);
   if (!accounts.ok) return accounts;
   const at = asOf ?? readClock(state);
   return ok(accounts.value.map((a) => (asOf === undefined ? currentBalance(a, at) : balanceAsOf(a, asOf))));
@@ -64,7 +70,7 @@ function isPendingAt(tx: TxRec, asOf: number): boolean {
 
 /** Recomputes the stored balances of the given accounts (all, by account number, when none are given) from their legs and fixes them. */
 export function recalculate(state: LedgerState, accountIds?: string[]): Result<Account[]> {
-  const selected = accountIds === undefined || accountIds.length === 0 ? ok([...state.accountList].sort(byAccountNumber)) : findAll(state, accountIds);
+  const selected = selectAccounts(state, accountIds);
   if (!selected.ok) return selected;
   let fixed = false;
   for (const a of selected.value) fixed = recalculateAccount(a) || fixed;

@@ -3,10 +3,12 @@ import { clientAccountRecs, closeAccount, createAccount, openClientAccount, reor
 import { aggregatedAmounts, calculateBalances, recalculate } from "./balances.js";
 import { addClient } from "./clients.js";
 import { availableCurrencies, getCurrency, listCurrencies, setCurrencyEnabled } from "./currencies.js";
+import { dailyBalances, dailyCheck, recalculateDailyBalances } from "./daily-balances.js";
 import { verifyState } from "./invariants.js";
 import { sendOtp, verifyOtp } from "./otp.js";
 import { createPayment, draftPayment } from "./payments.js";
 import { findAccountRec, getById } from "./refs.js";
+import { checkAccountBalances, reconciliationReport, treasurySummary } from "./reports.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
 import type { LedgerSnapshot } from "./snapshot.js";
 import { createState } from "./state.js";
@@ -48,6 +50,13 @@ class StateLedger {
   calculateBalances(accountIds: string[], asOf?: number) { return calculateBalances(this.state, accountIds, asOf); }
   recalculate(accountIds?: string[]) { return recalculate(this.state, accountIds); }
   aggregatedAmounts(filter: { currency?: Currency; type?: AccountType; clientId?: string }) { return aggregatedAmounts(this.state, filter); }
+  /** Daily balances per account and UTC day (days since 1970-01-01), stored rows where a day was stored (core/daily-balances.ts). */
+  dailyBalances(accountIds: string[], fromDay: number, toDay: number) { return dailyBalances(this.state, accountIds, fromDay, toDay); }
+  recalculateDailyBalances(accountIds: string[] | undefined, fromDay: number, toDay: number) { return recalculateDailyBalances(this.state, accountIds, fromDay, toDay); }
+  dailyCheck(day?: number) { return dailyCheck(this.state, day); }
+  reconciliationReport(currency: Currency, day?: number) { return reconciliationReport(this.state, currency, day); }
+  treasurySummary(currency?: Currency) { return treasurySummary(this.state, currency); }
+  checkAccountBalances(currency?: Currency) { return checkAccountBalances(this.state, currency); }
   createPayment(input: CreatePaymentInput) { return createPayment(this.state, input); }
   /** Pays an account from its currency's treasury: how money from outside enters (core/treasury.ts). */
   fundFromTreasury(accountId: string, amountMinor: number, parentType: ParentType) { return fundFromTreasury(this.state, { accountId, amountMinor, parentType }); }

@@ -1,5 +1,7 @@
 import { accountNumberProblem, indexAccount } from "./accounts.js";
 import { recalculateTotals } from "./balances.js";
+import { exportDailyBalances, importDailyBalances } from "./daily-balances.js";
+import type { DailyBalanceSnapshot } from "./daily-balances.js";
 import { LedgerInvariantError } from "./errors.js";
 import { verifyState } from "./invariants.js";
 import { indexPayment } from "./payment-records.js";
@@ -35,6 +37,8 @@ export interface LedgerSnapshot {
   accounts: Account[];
   payments: PaymentSnapshot[];
   otps: OtpRec[];
+  /** The stored daily balances (core/daily-balances.ts); left out when there are none. */
+  dailyBalances?: DailyBalanceSnapshot[];
 }
 
 /** Serialises the state; legs come out in creation order because payments index their legs together. */
@@ -56,6 +60,7 @@ export function exportSnapshot(state: LedgerState): LedgerSnapshot {
       transactions: p.legs.map(transactionView),
     })),
     otps: [...state.otps.values()].map((o) => ({ id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt })),
+    ...(state.dailyBalances.size > 0 && { dailyBalances: exportDailyBalances(state) }),
   };
 }
 
@@ -101,6 +106,7 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
     if (!state.accounts.has(o.accountId) || !isTime(o.expiresAt) || (o.operation !== "activate" && o.operation !== "close")) bad(`otp ${o.id} names an unknown account or has a bad operation or expiry`);
     state.otps.set(o.id, { id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt });
   }
+  importDailyBalances(state, snapshot.dailyBalances, bad);
   const verdict = verifyState(state);
   if (!verdict.ok) throw new LedgerInvariantError(`ledger snapshot is inconsistent: ${verdict.problems.slice(0, 5).join("; ")}`, verdict.problems);
   return state;

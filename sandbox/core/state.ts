@@ -86,6 +86,13 @@ export interface CurrencyTotals {
   pendingCreditMinor: number;
 }
 
+/** One account's daily balance as the end-of-day rebuild stored it (core/daily-balances.ts); closing = opening - debit + credit. */
+export interface StoredDay {
+  openingMinor: number;
+  debitMinor: number;
+  creditMinor: number;
+}
+
 /** The whole mutable state of one ledger, with its indexes. */
 export interface LedgerState {
   clock: Clock;
@@ -102,6 +109,8 @@ export interface LedgerState {
   txList: TxRec[];
   totals: Record<Currency, CurrencyTotals>;
   otps: Map<string, OtpRec>;
+  /** Stored daily balances by account, then by UTC day (days since 1970-01-01). */
+  dailyBalances: Map<AccountRec, Map<number, StoredDay>>;
   /** False once a leg was created earlier than the one before it (a clock set back), so sorts are needed. */
   createdInOrder: boolean;
 }
@@ -145,6 +154,7 @@ export function createState(clock: Clock, ids: IdGenerator): LedgerState {
     txList: [],
     totals: createTotals(),
     otps: new Map(),
+    dailyBalances: new Map(),
     createdInOrder: true,
   };
 }
