@@ -823,7 +823,13 @@ export interface paths {
          * Trigger balance-check job
          * @description Runs the account balance check now and synchronously: for every account (of `currency`, when given) that is
          *     not closed, compares the stored balance, held and pending incoming amounts with the ones calculated from its
-         *     transactions. Nothing is changed; use `POST /v2/internal/Accounts/recalculate` to repair.
+         *     transactions (posted legs for the balance, pending legs for the other two); `mismatchedAccountIds` follow
+         *     account number order. `startedDate` and `finishedDate` are the sandbox clock's time of the request, in
+         *     which the job runs. Nothing is changed; use `POST /v2/internal/Accounts/recalculate` to repair.
+         *
+         *     The ledger asserts these same figures after every change and refuses a snapshot that breaks them, so in
+         *     the sandbox the result is always `ok`: a mismatch would be a bug of the sandbox, not a state to test
+         *     against. Figures that can honestly go out of date are the stored daily balances: `GET /internal/DailyCheck`.
          */
         post: operations["runAccountBalanceCheckJob"];
         delete?: never;
@@ -843,8 +849,21 @@ export interface paths {
         put?: never;
         /**
          * Get daily balances (body filter)
-         * @description One row per account and UTC day in [`fromDate`, `toDate`], from the stored daily balances (built from posted
-         *     legs). Errors: 400 when `fromDate` is after `toDate`; 404 `accountNotFound` for an unknown id.
+         * @description One row per account (in request order) and UTC day in [`fromDate`, `toDate`] (oldest first) on which the
+         *     account existed: from the day it was opened through the day it was closed. Days are UTC days of the sandbox
+         *     clock, and only posted legs count (held and pending incoming money is not a balance): `openingBalance` is
+         *     the balance from every leg posted before the day, `totalDebit` and `totalCredit` the legs posted that day
+         *     debiting and crediting the account, and `closingBalance` = `openingBalance` - `totalDebit` + `totalCredit`,
+         *     so each day opens with the previous day's close.
+         *
+         *     A day whose rows were stored by `POST /internal/DailyAccountBalance/recalculate` (the end-of-day job, which
+         *     the sandbox runs only when asked) reads as stored. Should legs be posted into that day afterwards (the
+         *     clock set back with `/__sandbox/clock`), the stored row keeps its figures until the day is recalculated:
+         *     the next day then opens with a balance the stored row does not close with, and `GET /internal/DailyCheck`
+         *     lists the account. Every other day is computed from the postings when asked. Nothing changes.
+         *
+         *     Errors: 400 when `fromDate` is after `toDate`, the range spans more than 366 days, or the answer would hold
+         *     more than 100,000 rows; 404 `accountNotFound` for an unknown id.
          */
         post: operations["getDailyAccountBalances"];
         delete?: never;
@@ -864,9 +883,15 @@ export interface paths {
         put?: never;
         /**
          * Rebuild daily balances
-         * @description Rebuilds the stored daily balances of the given accounts (every account when `accountIds` is absent or
-         *     empty) for each UTC day in [`fromDate`, `toDate`] from posted legs, and returns the rebuilt rows.
-         *     Errors: 400 when `fromDate` is after `toDate`; 404 `accountNotFound` for an unknown id.
+         * @description The end-of-day job on demand: computes the daily balances of the given accounts (every account, by account
+         *     number, when `accountIds` is absent or empty) for each UTC day in [`fromDate`, `toDate`] from the posted
+         *     legs, as `POST /internal/DailyAccountBalance` defines them, stores the rows of the days that have ended by
+         *     the sandbox clock (replacing rows stored before), and returns every computed row. A day that has not ended
+         *     (today, or a later one) is returned but not stored: its figures are final only once it is over. Stored rows
+         *     belong to the ledger: they are part of the snapshot (`GET /__sandbox/snapshot`) and of the saved state.
+         *
+         *     Errors: 400 when `fromDate` is after `toDate`, the range spans more than 366 days, or the answer would hold
+         *     more than 100,000 rows; 404 `accountNotFound` for an unknown id.
          */
         post: operations["recalculateDailyAccountBalances"];
         delete?: never;
@@ -884,8 +909,15 @@ export interface paths {
         };
         /**
          * Daily ledger integrity check result
-         * @description Checks, for every account, that the balance stored at the end of `date` equals the one calculated from posted
-         *     legs (the ledger invariant), and reports the counts. `date` defaults to today (sandbox clock).
+         * @description Checks the daily balances stored for `date` (by `POST /internal/DailyAccountBalance/recalculate`) against
+         *     the postings: for every account with a stored row for that day, the row's `closingBalance` against the
+         *     balance calculated now from the legs posted before the day's end, and reports the counts; `status` is
+         *     `mismatch` when any differs. `date` defaults to yesterday by the sandbox clock, the last day that has ended
+         *     (only ended days are stored). A day with no stored rows has nothing to check (`checkedAccounts` 0).
+         *
+         *     In a sound ledger nothing differs. A stored row differs when legs were posted into its day after it was
+         *     stored (the clock set back with `/__sandbox/clock`), or when an imported snapshot carried it so;
+         *     recalculating the day repairs it. Nothing changes.
          */
         get: operations["getDailyCheck"];
         put?: never;
@@ -905,8 +937,9 @@ export interface paths {
         };
         /**
          * Per-account check details
-         * @description The per-account results behind `GET /internal/DailyCheck` for `date` (today when absent), ordered by account
-         *     number; with `mismatchedOnly=true`, only the accounts whose difference is not 0.
+         * @description The per-account results behind `GET /internal/DailyCheck` for `date` (yesterday by the sandbox clock when
+         *     absent): one item per account with a stored daily balance for that day, ordered by account number; with
+         *     `mismatchedOnly=true`, only the accounts whose difference is not 0. Nothing changes.
          */
         get: operations["getDailyCheckDetails"];
         put?: never;
@@ -930,6 +963,11 @@ export interface paths {
          *     breakdown of posted balances by account type. Because every leg debits one account and credits another, the
          *     balances of a currency sum to 0; `difference` (treasury minus client funds) is what fee, transit, fx and
          *     adjustment accounts hold.
+         *
+         *     Balances are those at the end of the UTC day: every leg of the currency posted before the day's end, as
+         *     `POST /internal/DailyAccountBalance` closes it, over the accounts that existed that day (opened by its end,
+         *     not closed before it began). `items` has one entry per account type with such accounts, in AccountType
+         *     order. A disabled currency is reported like any other. Nothing changes.
          */
         get: operations["getReconciliationReport"];
         put?: never;
@@ -949,8 +987,10 @@ export interface paths {
         };
         /**
          * Treasury summary per currency
-         * @description The current treasury position of every enabled currency (or only `currency`): client funds, funds held at the
-         *     provider and fee income, from posted balances.
+         * @description The current treasury position of every enabled currency in Currency order (or only `currency`, enabled or
+         *     not): client funds, funds held at the provider and fee income, from the posted balances of the accounts that
+         *     are not closed. The balances of a currency sum to 0, so `difference` is what its transit, fx and adjustment
+         *     accounts hold. Nothing changes.
          */
         get: operations["getTreasurySummary"];
         put?: never;
@@ -3323,7 +3363,7 @@ export interface components {
              */
             closingBalance: number;
         };
-        /** @description Daily balances, ordered by account (request order) then day. */
+        /** @description Daily balances, ordered by account (request order; account number order when none are named) then day. */
         DailyAccountBalanceDtoList: components["schemas"]["DailyAccountBalanceDto"][];
         /** @description Result of the daily ledger integrity check for one day. */
         DailyCheckDto: {
@@ -3352,7 +3392,7 @@ export interface components {
             currency: components["schemas"]["Currency"];
             /**
              * Format: double
-             * @description Balance stored on the account at the end of the day.
+             * @description closingBalance of the account's daily balance stored for the day.
              */
             storedBalance: number;
             /**
@@ -7563,7 +7603,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -7643,7 +7682,6 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -7723,14 +7761,13 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDailyCheck: {
         parameters: {
             query?: {
-                /** @description The UTC day to check; today when absent. */
+                /** @description The UTC day to check; yesterday (sandbox clock) when absent. */
                 date?: string;
             };
             header?: {
@@ -7776,14 +7813,13 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDailyCheckDetails: {
         parameters: {
             query?: {
-                /** @description The UTC day to check; today when absent. */
+                /** @description The UTC day to check; yesterday (sandbox clock) when absent. */
                 date?: string;
                 /** @description Only list accounts whose stored and calculated balances differ. */
                 mismatchedOnly?: boolean;
@@ -7843,7 +7879,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -7916,7 +7951,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -7979,7 +8013,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

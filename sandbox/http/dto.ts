@@ -2,7 +2,7 @@
  * Converts between the core's values (integer minor units, epoch ms) and the API's DTOs (major-unit
  * numbers, ISO 8601 UTC strings). This is the one place money and time cross the edge.
  */
-import { toMajor, toMinor } from "../core/index.js";
+import { MS_PER_DAY, toMajor, toMinor } from "../core/index.js";
 import type { Account, AccountRef, BalanceView, Payment, Transaction } from "../core/index.js";
 import { addFieldError, createFieldErrors, type FieldErrors } from "./validation.js";
 
@@ -21,6 +21,11 @@ export function iso(ms: number): string {
 /** Formats epoch ms as ISO 8601 UTC, keeping null. */
 export function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : iso(ms);
+}
+
+/** Formats a UTC day (days since 1970-01-01, as the core counts them) as an ISO 8601 date. */
+export function isoDate(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** The API's TransactionDto of a leg (FOUND fields, in the documented order). */
@@ -159,6 +164,17 @@ export class InputReader {
       return null;
     }
     return ms;
+  }
+
+  /** Parses an optional ISO 8601 date (YYYY-MM-DD) to its UTC day (days since 1970-01-01); absent gives undefined. */
+  day(value: string | undefined, field: string): number | undefined {
+    if (value === undefined) return undefined;
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(ms)) {
+      this.add(field, "must be an ISO 8601 date (YYYY-MM-DD)");
+      return undefined;
+    }
+    return ms / MS_PER_DAY;
   }
 
   /** Reads `<prefix>AccountId` / `<prefix>AccountNumber` of a leg into an account reference. */

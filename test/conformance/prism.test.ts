@@ -55,10 +55,10 @@ describe("the sandbox behind Prism's proxy", () => {
 
     it("replaces the sandbox's 501 for an operation it does not implement with a mocked 200", async () => {
       const x = judged.exchanges();
-      const reply = await x.send("validating", "GET", "/internal/DailyCheck");
+      const reply = await x.send("validating", "GET", "/internal/IncomingRequests");
       expect(reply.status).toBe(200);
       expect(reply.headers["sl-violations"]).toBeUndefined();
-      const direct = await fetch(`${judged.upstreams.sandbox}/internal/DailyCheck`);
+      const direct = await fetch(`${judged.upstreams.sandbox}/internal/IncomingRequests`);
       expect(direct.status).toBe(501);
     });
 

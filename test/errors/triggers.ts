@@ -130,6 +130,9 @@ export const errorTriggers: ErrorTrigger[] = [
   t("listMyTransactions", 404, "accountNotFound", "an accountId of another client", (k) => k.sandbox.call("GET", "/Transactions", { query: { accountId: k.s.treasuryEur }, headers: k.asClient })),
   t("getTransaction", 404, "transactionNotFound", "an unknown transaction id", (k) => k.sandbox.call("GET", `/internal/Transactions/${UNKNOWN}`)),
   t("getTransactionsReport", 404, "accountNotFound", "an unknown accountId", (k) => k.sandbox.call("GET", "/internal/Transactions/report", { query: { accountId: UNKNOWN } })),
+  // Daily balances
+  t("getDailyAccountBalances", 404, "accountNotFound", "an unknown id among accountIds", (k) => k.sandbox.call("POST", "/internal/DailyAccountBalance", { body: { accountIds: [k.s.treasuryEur, UNKNOWN], fromDate: "2026-03-01", toDate: "2026-03-02" } })),
+  t("recalculateDailyAccountBalances", 404, "accountNotFound", "an unknown id among accountIds", (k) => k.sandbox.call("POST", "/internal/DailyAccountBalance/recalculate", { body: { accountIds: [UNKNOWN], fromDate: "2026-03-01", toDate: "2026-03-02" } })),
   // Currencies
   t("addCurrency", 422, "currencyAlreadyExists", "add eur, which is enabled", (k) => k.sandbox.call("POST", "/internal/Currencies", { body: { code: "eur" } })),
   t("getCurrency", 404, "currencyNotFound", "a code the ledger does not know (xyz)", (k) => k.sandbox.call("GET", "/internal/Currencies/xyz")),

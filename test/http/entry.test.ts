@@ -45,7 +45,7 @@ describe("the HTTP entry", () => {
     const sandbox = testSandbox();
     for (const [method, path] of [
       ["GET", "/internal/Clients"],
-      ["POST", "/internal/BackgroundJob/AccountBalanceCheckJob"],
+      ["POST", "/internal/IncomingRequests/00000000-0000-4000-8000-000000000001/process"],
       ["GET", "/internal/Transfers/outgoing"],
     ] as const) {
       const reply = await sandbox.call(method, path, method === "POST" ? { body: {} } : {});

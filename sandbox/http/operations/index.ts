@@ -3,6 +3,7 @@ import { accountHandlers } from "./accounts.js";
 import type { HandlerTable } from "./context.js";
 import { currencyHandlers } from "./currencies.js";
 import { paymentHandlers } from "./payments.js";
+import { reportHandlers } from "./reports.js";
 import { transactionHandlers } from "./transactions.js";
 
 /** Handlers by operationId. */
@@ -11,4 +12,5 @@ export const operationHandlers: HandlerTable = {
   ...accountHandlers,
   ...transactionHandlers,
   ...currencyHandlers,
+  ...reportHandlers,
 };
