@@ -15,8 +15,10 @@ let failed;
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, "utf8"));
   passed = results.numPassedTests;
-  // A file that fails to load has no tests in it; count it as a failure so it cannot pass silently.
-  failed = results.numFailedTests + results.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  // A failed file with no failed test in it (it did not load, or a beforeAll threw and its tests were
+  // skipped) counts its tests that did not pass, at least one, so it cannot pass silently.
+  const silent = results.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
+  failed = results.numFailedTests + silent.reduce((sum, f) => sum + Math.max(1, f.assertionResults.filter((a) => a.status !== "passed").length), 0);
 } else {
   failed = 1;
 }

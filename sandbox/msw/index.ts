@@ -50,7 +50,7 @@ export function createHandlers(options: MswSandboxOptions = {}): HttpHandler[] {
 
 /** The handlers plus a typed handle on the sandbox they serve. */
 export function createMswSandbox(options: MswSandboxOptions = {}): MswSandbox {
-  const base = new URL(options.baseUrl ?? DEFAULT_BASE_URL, globalThis.location?.href);
+  const base = baseUrlOf(options.baseUrl ?? DEFAULT_BASE_URL);
   const basePath = base.pathname.replace(/\/+$/, "");
   const origin = base.origin;
   const frozenAt = options.frozenAt === undefined ? undefined : new Date(options.frozenAt).getTime();
@@ -79,15 +79,22 @@ export function createMswSandbox(options: MswSandboxOptions = {}): MswSandbox {
   };
 }
 
+/** The base URL, resolved against the page in a browser; a relative one with no page to resolve it against is refused. */
+function baseUrlOf(baseUrl: string): URL {
+  const page = globalThis.location?.href;
+  if (page === undefined && !URL.canParse(baseUrl)) throw new TypeError(`baseUrl "${baseUrl}" is relative and there is no page to resolve it against; give an absolute URL`);
+  return new URL(baseUrl, page);
+}
+
 // The kept tenants, or the seed when nothing is kept or what is kept no longer imports (then it is forgotten).
 function restoredHost(state: SandboxStateOptions, store: BrowserStore | undefined): TenantHost {
   const snapshots = store?.read();
-  if (snapshots === undefined) return new TenantHost({ state });
+  if (store === undefined || snapshots === undefined) return new TenantHost({ state });
   try {
     return new TenantHost({ state, snapshots });
   } catch (error) {
-    console.warn(`finlego-sandbox: the kept state does not import (${(error as Error).message}); starting from the seed`);
-    store!.clear();
+    console.warn(`finlego-sandbox: the kept state does not import (${error instanceof Error ? error.message : String(error)}); starting from the seed`);
+    store.clear();
     return new TenantHost({ state });
   }
 }

@@ -2,7 +2,9 @@
  * Browser persistence for the MSW adapter: every tenant's ledger in localStorage or sessionStorage through
  * lowdb, written after each request that changed a state and before its answer is returned, so a reload
  * keeps whatever the page was told. It keeps what the server's state document keeps (ledgers; not fault
- * rules, the journal or clocks), in the same shape (`TenantHost.export()`).
+ * rules, the journal or clocks), in the same shape (`TenantHost.export()`). Each write serialises every
+ * tenant (about 21 KB for the demo data, growing with each payment): fine for a page someone clicks through,
+ * and bounded by the storage quota (about 5 MB), past which the page goes on unpersisted with one warning.
  */
 import { LowSync } from "lowdb";
 import { LocalStorage, SessionStorage } from "lowdb/browser";
@@ -52,7 +54,7 @@ export function openBrowserStore(persist: PersistOption | undefined): BrowserSto
         db.write();
       } catch (error) {
         // A full storage (quota) must not fail the request that was answered: the page goes on unpersisted.
-        if (!warned) console.warn(`finlego-sandbox: the state could not be kept in ${kind} (${(error as Error).message}); it lasts until the page reloads`);
+        if (!warned) console.warn(`finlego-sandbox: the state could not be kept in ${kind} (${error instanceof Error ? error.message : String(error)}); it lasts until the page reloads`);
         warned = true;
       }
     },

@@ -82,9 +82,10 @@ describe("the typed handle", () => {
     expect((await asEmma.GET("/Accounts")).response.status).toBe(200);
   });
 
-  it("serves its clients at DEFAULT_BASE_URL by default, and refuses a frozenAt that is not a date", () => {
+  it("serves its clients at DEFAULT_BASE_URL by default, and refuses a frozenAt that is not a date or a relative base URL outside a page", () => {
     expect(DEFAULT_BASE_URL).toBe("http://127.0.0.1:4010");
     expect(() => createMswSandbox({ frozenAt: "soon" })).toThrow(/frozenAt: soon is not a date-time/);
+    expect(() => createMswSandbox({ baseUrl: "/api" })).toThrow(/baseUrl "\/api" is relative and there is no page to resolve it against/);
   });
 });
 
