@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { bundleForBrowser } from "../../scripts/browser-bundle.js";
@@ -20,6 +21,26 @@ describe("browser safety", () => {
     expect(Object.values(metafile.outputs).flatMap((output) => output.imports.map((i) => i.path))).toEqual(imports);
     const text = new TextDecoder().decode(code);
     expect(text).not.toMatch(/\brequire\(["'](node:|fs|path|crypto|stream|buffer)/);
+  });
+
+  it("bundles the README's browser snippet, with finlego-sandbox/msw from the sources and msw left to the app", async () => {
+    const readme = readFileSync(`${repoRoot}/README.md`, "utf8");
+    const snippet = /<!-- snippet: msw-browser[^>]*-->\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet, "README.md has the msw-browser snippet").toBeDefined();
+    const result = await build({
+      stdin: { contents: snippet!, loader: "ts", resolveDir: repoRoot },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      metafile: true,
+      alias: { "finlego-sandbox/msw": "./sandbox/msw/index.ts" },
+      external: ["msw", "msw/*"],
+    });
+    expect(result.errors).toEqual([]);
+    expect(Object.keys(result.metafile.inputs)).toContain("sandbox/msw/index.ts");
+    expect(result.outputFiles[0]!.text).toMatch(/setupWorker/);
   });
 
   it("keeps the core free of express, msw, node:* and of ambient time and randomness", async () => {
