@@ -85,6 +85,14 @@ async function validRequests(x: Exchanges): Promise<void> {
   await ok("GET", "/internal/Transactions/report", { query: { accountId: a } });
   await ok("GET", "/internal/Transactions/report", { query: { accountId: a, format: "json" } });
 
+  await ok("POST", "/internal/DailyAccountBalance/recalculate", { body: { accountIds: [a, b], fromDate: "2026-03-01", toDate: "2026-03-02" } });
+  await ok("POST", "/internal/DailyAccountBalance", { body: { accountIds: [a], fromDate: "2026-03-01", toDate: "2026-03-02" } });
+  await ok("GET", "/internal/DailyCheck", { query: { date: "2026-03-01" } });
+  await ok("GET", "/internal/DailyCheck/details", { query: { date: "2026-03-01", mismatchedOnly: "false" } });
+  await ok("GET", "/internal/Reports/ReconciliationReport", { query: { currency: "eur" } });
+  await ok("GET", "/internal/TreasuryManagement/summary");
+  await ok("POST", "/internal/BackgroundJob/AccountBalanceCheckJob", { query: { currency: "eur" } });
+
   await ok("GET", "/BaasProvider/available-currencies", { headers: asClient });
   await ok("GET", "/internal/Currencies", { query: { isEnabled: "true" } });
   await ok("GET", "/internal/Currencies/eur");
