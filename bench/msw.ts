@@ -9,6 +9,7 @@ import { DEMO_IDS } from "../sandbox/core/index.js";
 import { createHttpEntry, fetchHandler, SandboxState, type HttpEntry } from "../sandbox/http/index.js";
 import { createHandlers } from "../sandbox/msw/index.js";
 import { fmt, times, type BenchSection } from "./report.js";
+import { median } from "./scale.js";
 
 /** How long each target runs per round, and how many interleaved rounds. */
 export interface MswOptions {
@@ -24,7 +25,8 @@ const ACCOUNT_PATH = `/v2/ledger/internal/Accounts/${DEMO_IDS.accounts.emmaEur}`
 const PAYMENT_BODY = JSON.stringify({
   parentId: "70850378-7d3c-4f45-91b7-942d4dfbbd43",
   parentType: "transfer",
-  debtorAccountId: DEMO_IDS.accounts.emmaEur,
+  // From the treasury, which may go negative: a full run creates more payments than a client account could fund.
+  debtorAccountId: DEMO_IDS.treasury.eur,
   creditorAccountId: DEMO_IDS.accounts.lukasEur,
   currency: "eur",
   amount: 0.01,
@@ -59,8 +61,6 @@ async function microsPerRequest(send: Send, ms: number): Promise<number> {
   }
   return ((performance.now() - started) * 1000) / count;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Measures reads and creates through the three targets. */
 export async function measureMsw(options: MswOptions): Promise<BenchSection> {
