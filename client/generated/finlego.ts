@@ -9,8 +9,9 @@ export interface paths {
         };
         /**
          * Current client's profile
-         * @description Returns the profile of the client named by the bearer token. Nothing changes.
-         *     The profile is the same `ClientDto` that `GET /internal/Clients/{clientId}` returns.
+         * @description Returns the profile of the client named by the bearer token, whatever its status (a blocked client still
+         *     sees its profile, with `blockedReason`). Nothing changes. The profile is the same `ClientDto` that
+         *     `GET /internal/Clients/{clientId}` returns.
          */
         get: operations["getCurrentClient"];
         put?: never;
@@ -35,7 +36,8 @@ export interface paths {
          * @description Records the current client's request to delete their profile and accounts and notifies the back office.
          *     The client's status does not change: closing the client is a back-office step
          *     (`PUT /internal/Clients/{clientId}/status` with `closed`).
-         *     A client has at most one open deletion request; a second one is 422 `deletionAlreadyRequested`.
+         *     A client has at most one deletion request; a second one is 422 `deletionAlreadyRequested`. A `closed`
+         *     client is 422 `clientClosed`.
          */
         post: operations["requestClientDeletion"];
         delete?: never;
@@ -53,10 +55,15 @@ export interface paths {
         };
         /**
          * Client's tariff plan (newer nav)
-         * @description Returns the current client's tariff plan with its limits per currency. TransferOrchestrator uses
-         *     `maxBalance` as the `limit` of the client's account in the ledger's `limitedIncomingAccountRestrictions`,
-         *     and checks `monthlyIncomingLimit` and `monthlyOutgoingLimit` itself. A currency without an entry, or a
-         *     limit that is null, is unlimited. Nothing changes.
+         * @description Returns the current client's tariff plan with its limits per currency. The ledger honours `maxBalance`
+         *     itself: a payment or pend that would take one of the client's accounts above its plan's `maxBalance` in
+         *     the account's currency (balance plus pending incoming) is refused with 422 `incomingLimitExceeded`, as a
+         *     `limitedIncomingAccountRestrictions` entry with that limit would be (the lower cap wins when both apply).
+         *     `monthlyIncomingLimit` and `monthlyOutgoingLimit` are TransferOrchestrator's to check. A currency without
+         *     an entry, or a limit that is null, is unlimited. A plan change applies to later payments; a balance above
+         *     a new, lower cap stays, but nothing more comes in. The sandbox's plans: `basic` (10,000 per account in
+         *     every currency), `standard` (1,000,000; the default), `premium` (no balance cap), `business` (no
+         *     limits). Nothing changes.
          */
         get: operations["getClientPlan"];
         put?: never;
@@ -77,7 +84,8 @@ export interface paths {
         /**
          * List/filter clients (paged)
          * @description Lists clients matching every given filter, oldest first. `search` matches a case-insensitive
-         *     substring of the email, first name, last name or company name. Nothing changes.
+         *     substring of the email, first name, last name or company name. Closed clients are listed too. Nothing
+         *     changes.
          */
         get: operations["listClients"];
         put?: never;
@@ -85,9 +93,11 @@ export interface paths {
          * Create client
          * @description Creates a client with status `new` and verification status `notStarted`. An individual needs
          *     `firstName`, `lastName` and `dateOfBirth`; a company needs `companyName` and `registrationNumber`
-         *     (else 400). Related individuals (directors, shareholders, beneficial owners) are accepted for companies
-         *     only (else 400) and get ids. An email already used by another client, or an `externalId` already
-         *     imported, is 422 `clientAlreadyExists`; an unknown plan code is 422 `planNotFound`.
+         *     (else 400). Fields of the other type are 400. Related individuals (directors, shareholders, beneficial
+         *     owners) are accepted for companies only (else 400) and get ids. An email already used by another client
+         *     (in any case) is 422 `clientAlreadyExists`; an unknown plan code is 422 `planNotFound`. Accounts may be
+         *     opened for a `new` client, but only an `active` client's accounts send or receive money: the client
+         *     becomes `active` when its verification is approved (a Sumsub GREEN review).
          */
         post: operations["createClient"];
         delete?: never;
@@ -106,10 +116,13 @@ export interface paths {
         get?: never;
         /**
          * Block client
-         * @description Sets the client's status to `blocked` and stores the reason in `blockedReason`. A blocked client keeps
-         *     its data and accounts but cannot start transfers. The status before blocking is remembered for unblock.
-         *     Blocking a client that is already `blocked` or is `closed` is 422 `invalidStateTransition`, and nothing
-         *     changes. An unknown client is 404 `clientNotFound`.
+         * @description Sets the client's status to `blocked` and stores the reason in `blockedReason` (null when none is
+         *     given). A blocked client keeps its data, documents and accounts, and still reads them, but its accounts
+         *     can neither send nor receive: every payment create, pend and post that debits or credits one of them is
+         *     422 `accountNotActive` (the accounts themselves stay `active`; cancelling, which releases holds, still
+         *     works). The status before blocking is remembered for unblock. Blocking a client that is already
+         *     `blocked` or is `closed` is 422 `invalidStateTransition`, and nothing changes. An unknown client is 404
+         *     `clientNotFound`.
          */
         put: operations["blockClient"];
         post?: never;
@@ -129,8 +142,10 @@ export interface paths {
         get?: never;
         /**
          * Unblock client
-         * @description Restores the status the client had before it was blocked and clears `blockedReason`. A client that is
-         *     not `blocked` is 422 `invalidStateTransition`, and nothing changes. An unknown client is 404
+         * @description Restores the status the client had before it was blocked and clears `blockedReason`; an `active`
+         *     client's accounts send and receive again. A verification that changed meanwhile moved that status as it
+         *     would have moved the client's (a rejection: back to `pendingVerification`). A client that is not
+         *     `blocked` is 422 `invalidStateTransition`, and nothing changes. An unknown client is 404
          *     `clientNotFound`. No request body.
          */
         put: operations["unblockClient"];
@@ -159,7 +174,8 @@ export interface paths {
          *     changed here (use block, unblock or status). A field that does not apply to the client's type
          *     (`companyName` on an individual, `firstName` on a company) is 400. A `closed` client is 422
          *     `clientClosed`; an email used by another client is 422 `clientAlreadyExists`; an unknown plan code is
-         *     422 `planNotFound`. An unknown client is 404 `clientNotFound`.
+         *     422 `planNotFound`. A new plan's `maxBalance` caps later payments to the client's accounts. An unknown
+         *     client is 404 `clientNotFound`.
          */
         put: operations["updateClient"];
         post?: never;
@@ -181,8 +197,11 @@ export interface paths {
          * Set client status (newer nav)
          * @description Moves the client to the given status. `closed` is terminal: any change from it is 422
          *     `invalidStateTransition`, as is setting the status the client already has; nothing changes then.
-         *     Setting `blocked` is the same as block (the `reason` becomes `blockedReason`); moving a `blocked` client
-         *     to another status clears `blockedReason`. An unknown client is 404 `clientNotFound`.
+         *     `active` needs an approved verification, else 422 `verificationNotApproved` (a bank does not let an
+         *     unverified client transact). Setting `blocked` is the same as block (the `reason` becomes
+         *     `blockedReason`); moving a `blocked` client to another status clears `blockedReason`. A `closed`
+         *     client's accounts neither send, receive nor take new drafts; its profile no longer changes. An unknown
+         *     client is 404 `clientNotFound`.
          */
         put: operations["setClientStatus"];
         post?: never;
@@ -203,9 +222,15 @@ export interface paths {
         put?: never;
         /**
          * Upload document (multipart/form-data)
-         * @description Stores one file as a document of the client. Accepted files are PDF, JPEG and PNG up to 10 MiB:
-         *     another content type is 422 `unsupportedFileType`, a larger file 422 `fileTooLarge`, an empty or missing
-         *     file 400. A `closed` client is 422 `clientClosed`; an unknown client 404 `clientNotFound`.
+         * @description Stores one file as a document of the client. The body is multipart/form-data: the file in a part with a `filename`, a
+         *     `documentType` text part and an optional `description`. Accepted files are PDF, JPEG and PNG, told by
+         *     their first bytes: a part declared `application/octet-stream` (or without a type) gets the type its bytes
+         *     show, a declared type must match the bytes, and anything else is 415 `unsupportedFileType`. A file over
+         *     10 MiB is 413 `fileTooLarge`, a body over 32 MiB 413 `payloadTooLarge`; an empty file, a malformed body or
+         *     a missing part is 400. The document's `fileName` is the part's filename without any path (1-255
+         *     characters, no control characters, else 400). The sandbox holds at most 32 MiB of documents per tenant;
+         *     an upload past that is 422 `documentStorageFull`.
+         *     A `closed` client is 422 `clientClosed`; an unknown client 404 `clientNotFound`.
          */
         post: operations["uploadClientDocument"];
         delete?: never;
@@ -225,11 +250,12 @@ export interface paths {
         put?: never;
         /**
          * Upload several documents (newer nav)
-         * @description Stores up to 10 files of one document type as documents of the client, atomically: if any file is
-         *     refused (see the single upload for the rules) none is stored. The response lists the documents in
-         *     the order of the `files` parts. A file of another content type is 422 `unsupportedFileType`, a file
-         *     over 10 MiB 422 `fileTooLarge`, a `closed` client 422 `clientClosed`; an unknown client 404
-         *     `clientNotFound`.
+         * @description Stores 1-10 files of one document type as documents of the client, atomically: if any file is refused
+         *     none is stored. The files come as parts named `files` (one part each), with the file rules of the
+         *     single upload: 415 `unsupportedFileType`, 413 `fileTooLarge` (each file at most 10 MiB; the body at most
+         *     32 MiB), 400 for an empty file or a malformed body, 422 `documentStorageFull` when the tenant's 32 MiB
+         *     would be passed. The response lists the documents in the order of the `files` parts. A `closed` client
+         *     is 422 `clientClosed`; an unknown client 404 `clientNotFound`.
          */
         post: operations["uploadClientDocuments"];
         delete?: never;
@@ -247,9 +273,10 @@ export interface paths {
         };
         /**
          * Download file (binary)
-         * @description Returns the stored file's bytes, with its original file name in `Content-Disposition`. An unknown
-         *     client is 404 `clientNotFound`; a document that does not exist or belongs to another client (or to a
-         *     related individual) is 404 `documentNotFound`.
+         * @description Returns the stored file's bytes, exactly as uploaded, with its content type (`application/pdf`,
+         *     `image/jpeg` or `image/png`) and its file name in `Content-Disposition`. An unknown client is 404
+         *     `clientNotFound`; a document that does not exist or belongs to another client (or to a related
+         *     individual) is 404 `documentNotFound`.
          */
         get: operations["downloadClientDocument"];
         put?: never;
@@ -293,7 +320,9 @@ export interface paths {
         post?: never;
         /**
          * Delete document (GET metadata is the alternative)
-         * @description Deletes one of the client's documents and its file. An unknown client is 404 `clientNotFound`; a
+         * @description Deletes one of the client's documents and its file, a document of one of its related individuals
+         *     included (this is the one route that deletes those). Its bytes no longer count towards the tenant's
+         *     32 MiB. A closed client's documents may be deleted too. An unknown client is 404 `clientNotFound`; a
          *     document that does not exist or belongs to another client is 404 `documentNotFound` (so a second delete
          *     is 404).
          */
@@ -336,10 +365,11 @@ export interface paths {
         put?: never;
         /**
          * Upload
-         * @description Stores one file as a document of one of the client's related individuals; the rules on files are those
-         *     of the client document upload (422 `unsupportedFileType` for a type other than PDF, JPEG or PNG,
-         *     422 `fileTooLarge` over 10 MiB). An unknown client is 404 `clientNotFound`, an unknown related
-         *     individual 404 `relatedIndividualNotFound`; a `closed` client is 422 `clientClosed`.
+         * @description Stores one file as a document of one of the client's related individuals, with the body and file rules
+         *     of the client document upload (415 `unsupportedFileType` for anything but PDF, JPEG or PNG bytes, 413
+         *     `fileTooLarge` over 10 MiB, 422 `documentStorageFull` past the tenant's 32 MiB). An unknown client is
+         *     404 `clientNotFound`, an unknown related individual 404 `relatedIndividualNotFound`; a `closed` client
+         *     is 422 `clientClosed`.
          */
         post: operations["uploadRelatedIndividualDocument"];
         delete?: never;
@@ -357,9 +387,10 @@ export interface paths {
         };
         /**
          * Download
-         * @description Returns the stored file of a related individual's document, with its original file name in
-         *     `Content-Disposition`. 404 `clientNotFound`, `relatedIndividualNotFound` or `documentNotFound` when the
-         *     client, the related individual or the document (of that related individual) does not exist.
+         * @description Returns the stored file of a related individual's document, exactly as uploaded, with its content type
+         *     and its file name in `Content-Disposition`. 404 `clientNotFound`, `relatedIndividualNotFound` or
+         *     `documentNotFound` when the client, the related individual or the document (of that related
+         *     individual) does not exist.
          */
         get: operations["downloadRelatedIndividualDocument"];
         put?: never;
@@ -2184,9 +2215,11 @@ export interface paths {
          * @description Creates an individual client from the white-label customer's onboarding record, keyed by `externalId`.
          *     The verification done there carries over: `verificationStatus` `approved` makes the client `active`;
          *     `pending` or `resubmissionRequested` makes it `pendingVerification`; `rejected` makes it `blocked`
-         *     (`blockedReason` `verificationRejected`); `notStarted` (the default) makes it `new`.
-         *     An `externalId` or email already used is 422 `clientAlreadyExists`; an unknown plan code 422
-         *     `planNotFound`; nothing is created then.
+         *     (`blockedReason` `verificationRejected`); `notStarted` (the default) makes it `new`. `accounts` opens
+         *     client accounts for it at once, `active` (they move money once the client is `active`); the answer
+         *     lists them. A second import of the same `externalId` is refused, not merged: an `externalId`, email or
+         *     `applicantId` already used is 422 `clientAlreadyExists`; an unknown plan code 422 `planNotFound`; an
+         *     account in a currency the ledger has not enabled 422 `currencyNotEnabled`; nothing is created then.
          */
         post: operations["importIndividualClient"];
         delete?: never;
@@ -2207,9 +2240,10 @@ export interface paths {
         /**
          * Imports a new company client from an integrated WL customer's onboarding system
          * @description Creates a company client, with its related individuals, from the white-label customer's onboarding
-         *     record, keyed by `externalId`. `verificationStatus` sets the client's status as for the individual
-         *     import. An `externalId` or email already used is 422 `clientAlreadyExists`; an unknown plan code 422
-         *     `planNotFound`; nothing is created then.
+         *     record, keyed by `externalId`. `verificationStatus` sets the client's status and `accounts` opens
+         *     accounts as for the individual import. An `externalId`, email or `applicantId` already used is 422
+         *     `clientAlreadyExists`; an unknown plan code 422 `planNotFound`; an account in a currency the ledger has
+         *     not enabled 422 `currencyNotEnabled`; nothing is created then.
          */
         post: operations["importCompanyClient"];
         delete?: never;
@@ -2236,8 +2270,10 @@ export interface paths {
          *     (a `new` or `pendingVerification` client becomes `active`), RED+RETRY `resubmissionRequested` (the
          *     client becomes or stays `pendingVerification`), RED+FINAL `rejected` (the client becomes `blocked`,
          *     `blockedReason` `verificationRejected`). Other types are acknowledged and change nothing.
-         *     `applicantReviewed` without `reviewResult`, or RED without `reviewRejectType`, is 400. No client found is
-         *     404 `clientNotFound`; a `closed` client 422 `clientClosed`. The sandbox does not check the signature.
+         *     For a `blocked` client these move the status it returns to when unblocked (RED+FINAL keeps its block
+         *     and reason). `applicantReviewed` without `reviewResult`, or RED without `reviewRejectType`, is 400. No
+         *     client found (an unknown applicant, and no client with the id `externalUserId`) is 404
+         *     `clientNotFound`; a `closed` client 422 `clientClosed`. The sandbox does not check the signature.
          */
         post: operations["updateSumsubState"];
         delete?: never;
@@ -2259,9 +2295,10 @@ export interface paths {
          * Simulates a verification response.
          * @description Sandbox helper mirroring Sumsub's `POST /resources/applicants/{applicantId}/status/testCompleted`: applies
          *     a review result to a client as if Sumsub had sent `applicantReviewed` (same effects as update-state).
-         *     Give `clientId` or `applicantId` (400 if neither); a client without an applicant gets a generated
-         *     `applicantId`. RED needs `reviewRejectType` (400 otherwise). No client found is 404 `clientNotFound`; a
-         *     `closed` client 422 `clientClosed`.
+         *     Give `clientId` or `applicantId` (400 if neither); with both, the applicant must be the client's or
+         *     nobody's (400 otherwise). A client without an applicant gets the given `applicantId` or a generated
+         *     one (24 hex digits, as Sumsub's). RED needs `reviewRejectType` (400 otherwise). No client found is 404
+         *     `clientNotFound`; a `closed` client 422 `clientClosed`.
          */
         post: operations["simulateVerificationResponse"];
         delete?: never;
@@ -2428,13 +2465,10 @@ export interface components {
             status: components["schemas"]["ClientStatus"];
             /** @description Identity verification status. */
             verificationStatus: components["schemas"]["VerificationStatus"];
-            /**
-             * Format: email
-             * @description Contact email, unique among clients.
-             */
+            /** @description Contact email, unique among clients (in any case). */
             email: string;
-            /** @description Contact phone number in E.164 format. */
-            phone: string;
+            /** @description Contact phone number in E.164 format; null for a client seeded without one. */
+            phone: string | null;
             /** @description Given name of an individual; null for a company. */
             firstName: string | null;
             /** @description Family name of an individual; null for a company. */
@@ -2450,8 +2484,8 @@ export interface components {
             registrationNumber: string | null;
             /** @description Country of residence (individual) or incorporation (company). */
             country: components["schemas"]["CountryCode"];
-            /** @description Residential (individual) or registered (company) address. */
-            address: components["schemas"]["Address"];
+            /** @description Residential (individual) or registered (company) address; null for a client seeded without one. */
+            address: components["schemas"]["Address"] | null;
             /** @description Code of the client's tariff plan (see `GET /Client/plan`), e.g. `standard`. */
             plan: string;
             /** @description The company's related individuals; always empty for an individual. */
@@ -2661,7 +2695,7 @@ export interface components {
         };
         /** @description Documents, in the order they were uploaded. */
         DocumentList: components["schemas"]["DocumentDto"][];
-        /** @description The raw bytes of a stored file. */
+        /** @description The raw bytes of a stored file, of the media type the response names. */
         DocumentContent: string;
         /** @description A multipart upload of one document. */
         UploadDocumentRequest: {
@@ -3894,6 +3928,8 @@ export interface components {
              * @default notStarted
              */
             verificationStatus: components["schemas"]["VerificationStatus"];
+            /** @description Client accounts to open for the client (`active` at once), in this order; none when absent. */
+            accounts?: components["schemas"]["ImportAccountRequest"][];
         };
         /** @description A company client's record from the white-label customer's onboarding system. */
         ImportCompanyClientRequest: {
@@ -3928,6 +3964,20 @@ export interface components {
              * @default notStarted
              */
             verificationStatus: components["schemas"]["VerificationStatus"];
+            /** @description Client accounts to open for the client (`active` at once), in this order; none when absent. */
+            accounts?: components["schemas"]["ImportAccountRequest"][];
+        };
+        /** @description A client account to open with an import. */
+        ImportAccountRequest: {
+            /** @description The account's currency; it must be enabled on the ledger. */
+            currency: components["schemas"]["Currency"];
+            /** @description A display name for the account. */
+            name?: string | null;
+        };
+        /** @description An imported client (`ClientDto`) and the accounts opened for it. */
+        ImportedClientDto: components["schemas"]["ClientDto"] & {
+            /** @description The accounts the import opened, in the order asked for. */
+            accounts: components["schemas"]["AccountDto"][];
         };
         /**
          * @description Sumsub's review answer; GREEN approves, RED refuses.
@@ -4130,8 +4180,9 @@ export interface components {
             };
         };
         /**
-         * @description The body is larger than the sandbox accepts: 1 MiB for every FinLego operation (and 128 MiB for the
-         *     sandbox's snapshot import). Nothing changes.
+         * @description The body is larger than the sandbox accepts: 1 MiB for every FinLego operation but the document
+         *     uploads (32 MiB, with at most 10 MiB per file: `fileTooLarge`), and 128 MiB for the sandbox's snapshot
+         *     import. Nothing changes.
          */
         PayloadTooLarge: {
             headers: {
@@ -4358,7 +4409,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4422,7 +4472,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4461,20 +4510,68 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "standard",
-                     *       "name": "Standard",
+                     *       "code": "basic",
+                     *       "name": "Basic",
                      *       "limits": [
                      *         {
-                     *           "currency": "eur",
-                     *           "maxBalance": 100000,
-                     *           "monthlyIncomingLimit": 50000,
-                     *           "monthlyOutgoingLimit": 25000
+                     *           "currency": "cad",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "cny",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "dkk",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "nok",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "sek",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "chf",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
                      *         },
                      *         {
                      *           "currency": "gbp",
-                     *           "maxBalance": 85000,
-                     *           "monthlyIncomingLimit": 40000,
-                     *           "monthlyOutgoingLimit": null
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "usd",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "eur",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
+                     *         },
+                     *         {
+                     *           "currency": "pln",
+                     *           "maxBalance": 10000,
+                     *           "monthlyIncomingLimit": 5000,
+                     *           "monthlyOutgoingLimit": 2500
                      *         }
                      *       ]
                      *     }
@@ -4485,7 +4582,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4616,7 +4712,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4733,7 +4828,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4823,7 +4917,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4901,7 +4994,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4978,7 +5070,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5075,7 +5166,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5165,7 +5255,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5238,7 +5327,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5327,7 +5415,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5370,13 +5457,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["DocumentContent"];
+                    "application/pdf": components["schemas"]["DocumentContent"];
+                    "image/jpeg": components["schemas"]["DocumentContent"];
+                    "image/png": components["schemas"]["DocumentContent"];
                 };
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5449,7 +5537,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5495,7 +5582,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5570,7 +5656,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5645,7 +5730,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5690,13 +5774,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["DocumentContent"];
+                    "application/pdf": components["schemas"]["DocumentContent"];
+                    "image/jpeg": components["schemas"]["DocumentContent"];
+                    "image/png": components["schemas"]["DocumentContent"];
                 };
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12486,14 +12571,20 @@ export interface operations {
                  *       },
                  *       "plan": "standard",
                  *       "applicantId": "65f2d1b3c4e5f6a708192a3b",
-                 *       "verificationStatus": "approved"
+                 *       "verificationStatus": "approved",
+                 *       "accounts": [
+                 *         {
+                 *           "currency": "pln",
+                 *           "name": "Konto PLN"
+                 *         }
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["ImportIndividualClientRequest"];
             };
         };
         responses: {
-            /** @description The imported client. */
+            /** @description The imported client and the accounts opened for it. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12527,10 +12618,30 @@ export interface operations {
                      *       "applicantId": "65f2d1b3c4e5f6a708192a3b",
                      *       "blockedReason": null,
                      *       "createdDate": "2025-03-14T10:00:00Z",
-                     *       "updatedDate": null
+                     *       "updatedDate": null,
+                     *       "accounts": [
+                     *         {
+                     *           "id": "5c7e9a1b-3d5f-4b7d-9f1a-3c5e7a9b1d3f",
+                     *           "accountNumber": "FL482915730064821937",
+                     *           "clientId": "4b6d8f0a-2c4e-4a6b-9d8f-1a3c5e7b9d0f",
+                     *           "name": "Konto PLN",
+                     *           "currency": "pln",
+                     *           "type": "client",
+                     *           "status": "active",
+                     *           "allowNegativeBalance": false,
+                     *           "balance": 0,
+                     *           "heldAmount": 0,
+                     *           "pendingIncomingAmount": 0,
+                     *           "availableBalance": 0,
+                     *           "order": 1,
+                     *           "createdDate": "2025-03-14T10:00:00Z",
+                     *           "updatedDate": null,
+                     *           "closedDate": null
+                     *         }
+                     *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["ClientDto"];
+                    "application/json": components["schemas"]["ImportedClientDto"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -12538,7 +12649,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12603,7 +12713,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The imported client. */
+            /** @description The imported client and the accounts opened for it. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12646,10 +12756,11 @@ export interface operations {
                      *       "applicantId": null,
                      *       "blockedReason": null,
                      *       "createdDate": "2025-03-14T10:20:00Z",
-                     *       "updatedDate": null
+                     *       "updatedDate": null,
+                     *       "accounts": []
                      *     }
                      */
-                    "application/json": components["schemas"]["ClientDto"];
+                    "application/json": components["schemas"]["ImportedClientDto"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -12657,7 +12768,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12739,7 +12849,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12817,7 +12926,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

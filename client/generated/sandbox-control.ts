@@ -451,7 +451,7 @@ export interface components {
             status?: "new" | "pendingVerification" | "active" | "blocked" | "closed";
             /** @description Contact email. */
             email: string;
-            /** @description Contact phone number. */
+            /** @description Contact phone number in E.164 format (`+491701234567`). */
             phone?: string | null;
             /** @description Given name (individuals). */
             firstName?: string | null;
@@ -461,6 +461,50 @@ export interface components {
             companyName?: string | null;
             /** @description ISO 3166-1 alpha-2 country code. */
             country: string;
+            /**
+             * @description Verification status; when absent, what the status implies (`approved` for active, blocked and closed clients).
+             * @enum {string}
+             */
+            verificationStatus?: "notStarted" | "pending" | "approved" | "rejected" | "resubmissionRequested";
+            /**
+             * Format: date
+             * @description Date of birth (individuals).
+             */
+            dateOfBirth?: string | null;
+            /** @description Registration number (companies). */
+            registrationNumber?: string | null;
+            /** @description The client's address. */
+            address?: components["schemas"]["SnapshotAddress"] | null;
+            /** @description Tariff plan (basic, standard, premium or business); `standard` when absent. */
+            plan?: string;
+            /** @description A company's related individuals; an `id` may be given so documents and tests can name them. */
+            relatedIndividuals?: {
+                /**
+                 * Format: uuid
+                 * @description The related individual's id; a fresh one when absent.
+                 */
+                id?: string;
+                /** @description Given name. */
+                firstName: string;
+                /** @description Family name. */
+                lastName: string;
+                /**
+                 * Format: date
+                 * @description Date of birth.
+                 */
+                dateOfBirth: string;
+                /**
+                 * @description The role in the company.
+                 * @enum {string}
+                 */
+                role: "director" | "shareholder" | "beneficialOwner" | "authorizedRepresentative";
+                /** @description Share held, in percent. */
+                ownershipPercentage?: number | null;
+            }[];
+            /** @description The id in an onboarding system (unique among clients). */
+            externalId?: string | null;
+            /** @description The Sumsub applicant id (unique among clients). */
+            applicantId?: string | null;
             /**
              * Format: date-time
              * @description The time to record the client at (the clock is set to it before this step).
@@ -646,6 +690,12 @@ export interface components {
              *     stored row may be out of date, which `GET /internal/DailyCheck` reports.
              */
             dailyBalances?: components["schemas"]["SnapshotDailyBalance"][];
+            /**
+             * @description The clients' documents with their bytes, oldest first; left out when there are none. An import checks
+             *     that each belongs to a client (and related individual) of the snapshot and that its bytes are what its
+             *     `size` and `contentType` say.
+             */
+            documents?: components["schemas"]["SnapshotDocument"][];
         };
         /** @description A currency of the ledger. */
         SnapshotCurrency: {
@@ -661,7 +711,12 @@ export interface components {
             /** @description Whether client accounts may hold it. */
             isEnabled: boolean;
         };
-        /** @description A client as the ledger keeps it. */
+        /**
+         * @description A client as the ledger keeps it (`Client` in sandbox/core/types.ts). An export always has every field; an
+         *     import reads a snapshot made before the ClientProfile fields existed with their defaults for the client's
+         *     status (verification from the status, plan `standard`, the rest null or empty). Emails (in any case),
+         *     `externalId`s and `applicantId`s are unique among clients.
+         */
         SnapshotClient: {
             /**
              * Format: uuid
@@ -692,6 +747,66 @@ export interface components {
             country: string;
             /** @description When the client was created (epoch ms). */
             createdAt: number;
+            /**
+             * @description The identity verification status.
+             * @enum {string}
+             */
+            verificationStatus?: "notStarted" | "pending" | "approved" | "rejected" | "resubmissionRequested";
+            /**
+             * Format: date
+             * @description An individual's date of birth.
+             */
+            dateOfBirth?: string | null;
+            /** @description A company's registration number. */
+            registrationNumber?: string | null;
+            /** @description The client's address, or null. */
+            address?: components["schemas"]["SnapshotAddress"] | null;
+            /** @description The tariff plan's code (basic, standard, premium, business). */
+            plan?: string;
+            /** @description A company's related individuals. */
+            relatedIndividuals?: components["schemas"]["SnapshotRelatedIndividual"][];
+            /** @description The id in the onboarding system the client was imported from. */
+            externalId?: string | null;
+            /** @description The Sumsub applicant id. */
+            applicantId?: string | null;
+            /** @description Why a blocked client is blocked. */
+            blockedReason?: string | null;
+            /**
+             * @description The status a blocked client returns to when unblocked (new, pendingVerification or active); null unless blocked.
+             * @enum {string|null}
+             */
+            statusBeforeBlock?: "new" | "pendingVerification" | "active" | "blocked" | "closed" | null;
+            /** @description The last identity review applied, or null. */
+            review?: {
+                /**
+                 * @description Sumsub's answer.
+                 * @enum {string}
+                 */
+                answer: "GREEN" | "RED";
+                /**
+                 * @description For RED, whether the applicant may try again.
+                 * @enum {string|null}
+                 */
+                rejectType: "RETRY" | "FINAL" | null;
+                /** @description Sumsub's rejection labels. */
+                rejectLabels: string[];
+            } | null;
+            /** @description When the verification last changed (epoch ms). */
+            verificationUpdatedAt?: number | null;
+            /** @description The client's open request to be deleted, or null. */
+            deletionRequest?: {
+                /**
+                 * Format: uuid
+                 * @description The request's id.
+                 */
+                id: string;
+                /** @description The reason given. */
+                reason: string | null;
+                /** @description When it was made (epoch ms). */
+                createdAt: number;
+            } | null;
+            /** @description When the client last changed (epoch ms). */
+            updatedAt?: number | null;
         };
         /** @description An account with its stored balances. */
         SnapshotAccount: {
@@ -844,6 +959,83 @@ export interface components {
             operation: "activate" | "close";
             /** @description When it expires (epoch ms). */
             expiresAt: number;
+        };
+        /** @description A postal address. */
+        SnapshotAddress: {
+            /** @description Street and house number. */
+            line1: string;
+            /** @description Additional line. */
+            line2: string | null;
+            /** @description City. */
+            city: string;
+            /** @description Region. */
+            region: string | null;
+            /** @description Postal code. */
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2 country code, upper case. */
+            country: string;
+        };
+        /** @description A person related to a company client. */
+        SnapshotRelatedIndividual: {
+            /**
+             * Format: uuid
+             * @description The related individual's id (lower case).
+             */
+            id: string;
+            /** @description Given name. */
+            firstName: string;
+            /** @description Family name. */
+            lastName: string;
+            /**
+             * Format: date
+             * @description Date of birth.
+             */
+            dateOfBirth: string;
+            /**
+             * @description The role in the company.
+             * @enum {string}
+             */
+            role: "director" | "shareholder" | "beneficialOwner" | "authorizedRepresentative";
+            /** @description Share held, in percent. */
+            ownershipPercentage: number | null;
+        };
+        /** @description A stored client document and its bytes. */
+        SnapshotDocument: {
+            /**
+             * Format: uuid
+             * @description The document's id (lower case).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The client it belongs to.
+             */
+            clientId: string;
+            /**
+             * Format: uuid
+             * @description The related individual it belongs to; null for the client's own.
+             */
+            relatedIndividualId: string | null;
+            /**
+             * @description What the document is.
+             * @enum {string}
+             */
+            documentType: "passport" | "idCard" | "drivingLicense" | "residencePermit" | "proofOfAddress" | "selfie" | "companyRegistration" | "articlesOfAssociation" | "shareholderRegister" | "bankStatement" | "other";
+            /** @description The file's name. */
+            fileName: string;
+            /**
+             * @description The file's media type.
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            /** @description Its size in bytes. */
+            size: number;
+            /** @description The description given on upload. */
+            description: string | null;
+            /** @description When it was uploaded (epoch ms). */
+            uploadedAt: number;
+            /** @description The file's bytes, base64 with padding (RFC 4648). */
+            contentBase64: string;
         };
         /** @description One account's stored daily balance; closing = openingMinor - debitMinor + creditMinor. */
         SnapshotDailyBalance: {

@@ -1,6 +1,6 @@
 import type { Fixture, FixtureAccount, FixtureClient } from "./fixtures.js";
 import { CURRENCIES } from "./types.js";
-import type { Currency } from "./types.js";
+import type { Address, Currency } from "./types.js";
 
 // Fixed ids and numbers, so docs, Pact provider states and tests can name demo entities directly.
 
@@ -24,6 +24,12 @@ export const DEMO_IDS = {
     lukasNowak: "f41fcb28-e1ec-4229-9aa5-148c01a8c3f5",
     nordlichtDesign: "b7b3ff7b-623d-48df-8cd5-8cc6f137bdc5",
     harbourFinch: "e52fec14-2d75-4a6a-8584-0f4ce50ee168",
+  },
+  /** The companies' related individuals (directors and shareholders). */
+  relatedIndividuals: {
+    nordlichtDirector: "37184118-39a8-4e25-bd8b-539367dafaf8",
+    harbourDirector: "04d9f0d7-4f41-4643-ace4-0a31fde805d9",
+    harbourShareholder: "23873ee6-0c39-4e8b-90a5-d1a4b11d1533",
   },
   treasury: TREASURY_IDS,
   fee: {
@@ -82,12 +88,41 @@ const A = DEMO_IDS.accounts;
 const P = DEMO_IDS.payments;
 const FEE = DEMO_IDS.fee;
 
+const R = DEMO_IDS.relatedIndividuals;
+
+// Profiles as the ClientProfile API shows them (docs/domain/clients.md): verified and active, on the plans
+// that show the limits: Lukas on basic (10,000 per account), Emma on standard, the companies on business.
 const DEMO_CLIENTS: FixtureClient[] = [
-  { id: C.emmaSchneider, type: "individual", email: "emma.schneider@example.com", phone: "+49 30 5550 1842", firstName: "Emma", lastName: "Schneider", country: "DE", at: "2025-12-01T09:00:00Z" },
-  { id: C.lukasNowak, type: "individual", email: "lukas.nowak@example.com", phone: "+48 22 555 0173", firstName: "Lukas", lastName: "Nowak", country: "PL", at: "2025-12-01T09:05:00Z" },
-  { id: C.nordlichtDesign, type: "company", email: "finance@nordlicht-design.example", phone: "+49 40 5550 9920", companyName: "Nordlicht Design GmbH", country: "DE", at: "2025-12-01T09:10:00Z" },
-  { id: C.harbourFinch, type: "company", email: "accounts@harbourfinch.example", phone: "+44 20 7946 0321", companyName: "Harbour & Finch Ltd", country: "GB", at: "2025-12-01T09:15:00Z" },
+  {
+    id: C.emmaSchneider, type: "individual", email: "emma.schneider@example.com", phone: "+493055501842", firstName: "Emma", lastName: "Schneider",
+    dateOfBirth: "1991-03-14", country: "DE", address: address("Torstrasse 120", "Berlin", "10119", "DE"), plan: "standard", applicantId: "f13ad709099ef76aae224597",
+    at: "2025-12-01T09:00:00Z",
+  },
+  {
+    id: C.lukasNowak, type: "individual", email: "lukas.nowak@example.com", phone: "+48225550173", firstName: "Lukas", lastName: "Nowak",
+    dateOfBirth: "1987-11-02", country: "PL", address: { ...address("ul. Marszalkowska 84", "Warszawa", "00-514", "PL"), region: "Mazowieckie" }, plan: "basic",
+    applicantId: "d13204964d9c0db058588a23", at: "2025-12-01T09:05:00Z",
+  },
+  {
+    id: C.nordlichtDesign, type: "company", email: "finance@nordlicht-design.example", phone: "+494055509920", companyName: "Nordlicht Design GmbH",
+    registrationNumber: "HRB 154872", country: "DE", address: address("Grosse Elbstrasse 145", "Hamburg", "22767", "DE"), plan: "business", applicantId: "010a72395fda7657de4002c4",
+    relatedIndividuals: [{ id: R.nordlichtDirector, firstName: "Jonas", lastName: "Becker", dateOfBirth: "1982-11-03", role: "director", ownershipPercentage: 60 }],
+    at: "2025-12-01T09:10:00Z",
+  },
+  {
+    id: C.harbourFinch, type: "company", email: "accounts@harbourfinch.example", phone: "+442079460321", companyName: "Harbour & Finch Ltd",
+    registrationNumber: "09876543", country: "GB", address: address("12 Wharf Road", "London", "N1 7GS", "GB"), plan: "business", applicantId: "699eac56824ba315ed8383bd",
+    relatedIndividuals: [
+      { id: R.harbourDirector, firstName: "Olivia", lastName: "Finch", dateOfBirth: "1979-06-21", role: "director", ownershipPercentage: 50 },
+      { id: R.harbourShareholder, firstName: "Thomas", lastName: "Harbour", dateOfBirth: "1975-01-30", role: "shareholder", ownershipPercentage: 50 },
+    ],
+    at: "2025-12-01T09:15:00Z",
+  },
 ];
+
+function address(line1: string, city: string, postalCode: string, country: string): Address {
+  return { line1, line2: null, city, region: null, postalCode, country };
+}
 
 function fee(currency: "eur" | "usd" | "gbp", n: number): FixtureAccount {
   return { id: FEE[currency], accountNumber: `FL98000000000000000${n}`, clientId: null, currency, type: "fee", name: `Fees ${currency.toUpperCase()}`, at: SYSTEM_AT };

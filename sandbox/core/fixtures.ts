@@ -8,7 +8,7 @@ import { TREASURY_FIELD } from "./treasury.js";
 import type { Ledger } from "./ledger.js";
 import { createLedger } from "./ledger.js";
 import { toMinor } from "./money.js";
-import type { Account, AccountRef, AccountType, Client, Clock, Currency, ParentType, Payment, Result } from "./types.js";
+import type { Account, AccountRef, AccountType, Address, Client, Clock, Currency, ParentType, Payment, RelatedIndividualInput, Result } from "./types.js";
 
 /** A client to seed; nullable profile fields may be left out. */
 export interface FixtureClient {
@@ -21,6 +21,14 @@ export interface FixtureClient {
   lastName?: string | null;
   companyName?: string | null;
   country: string;
+  verificationStatus?: Client["verificationStatus"];
+  dateOfBirth?: string | null;
+  registrationNumber?: string | null;
+  address?: Address | null;
+  plan?: string;
+  relatedIndividuals?: RelatedIndividualInput[];
+  externalId?: string | null;
+  applicantId?: string | null;
   /** ISO 8601 time to set a settable clock to before this step. */
   at?: string;
 }
@@ -73,7 +81,8 @@ export function applyFixture(ledger: Ledger, fixture: Fixture): Result<FixtureOu
   const accountIds: string[] = [];
   const payments: Payment[] = [];
   for (const [i, c] of (fixture.clients ?? []).entries()) {
-    const made = step(ledger, c.at, `clients[${i}]`, () => ledger.addClient({ ...c, phone: c.phone ?? null, firstName: c.firstName ?? null, lastName: c.lastName ?? null, companyName: c.companyName ?? null }));
+    const { at, ...client } = c;
+    const made = step(ledger, at, `clients[${i}]`, () => ledger.addClient(client));
     if (!made.ok) return made;
     clients.push(made.value);
   }

@@ -1,5 +1,6 @@
 import { fail, invalid, ok, OK_VOID } from "./errors.js";
 import { formatMinor } from "./money.js";
+import { maxBalanceMinor } from "./plans.js";
 import { getById } from "./refs.js";
 import type { AccountRec, LedgerState } from "./state.js";
 import type { IncomingRestriction, Result } from "./types.js";
@@ -48,9 +49,9 @@ export function parseRestrictions(state: LedgerState, list: IncomingRestriction[
 /**
  * Checks the funds of debtors that may not go negative (available >= everything taken out), the numeric
  * range, and the incoming caps (balance + pendingIncoming + everything brought in <= limit,
- * docs/domain/payments.md#incoming-limits).
+ * docs/domain/payments.md#incoming-limits): the request's restrictions and the plan of a client account's owner.
  */
-export function checkImpacts(impacts: Iterable<Impact>, restrictions: Restrictions): Result<void> {
+export function checkImpacts(state: LedgerState, impacts: Iterable<Impact>, restrictions: Restrictions): Result<void> {
   for (const { account: a, outMinor, inMinor } of impacts) {
     const available = a.balanceMinor - a.heldMinor;
     if (outMinor > 0 && !a.allowNegativeBalance && available < outMinor) {
@@ -61,9 +62,15 @@ export function checkImpacts(impacts: Iterable<Impact>, restrictions: Restrictio
     if (available - outMinor < -Number.MAX_SAFE_INTEGER || a.heldMinor + outMinor > Number.MAX_SAFE_INTEGER || incoming > Number.MAX_SAFE_INTEGER) {
       return invalid("amount", `The operation would take account ${a.id} beyond the representable range`);
     }
-    const limit = inMinor > 0 ? restrictions?.get(a) : undefined;
-    if (limit !== undefined && incoming > limit) {
-      return fail("incomingLimitExceeded", `Account ${a.id} would hold ${formatMinor(incoming, a.currency)} incl. pending incoming, above its limit ${formatMinor(limit, a.currency)}`);
+    if (inMinor === 0) continue;
+    const listed = restrictions?.get(a);
+    if (listed !== undefined && incoming > listed) {
+      return fail("incomingLimitExceeded", `Account ${a.id} would hold ${formatMinor(incoming, a.currency)} incl. pending incoming, above its limit ${formatMinor(listed, a.currency)}`);
+    }
+    const plan = a.clientId === null ? undefined : state.clients.get(a.clientId)?.plan;
+    const planLimit = plan === undefined ? undefined : maxBalanceMinor(plan, a.currency);
+    if (planLimit !== undefined && incoming > planLimit) {
+      return fail("incomingLimitExceeded", `Account ${a.id} would hold ${formatMinor(incoming, a.currency)} incl. pending incoming, above ${formatMinor(planLimit, a.currency)}, the maxBalance of its client's plan ${plan}`);
     }
   }
   return OK_VOID;

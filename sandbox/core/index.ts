@@ -20,6 +20,15 @@ export type { Fixture, FixtureAccount, FixtureClient, FixturePaymentStep, Fixtur
 export { DEMO_FIXTURE, DEMO_IDS, EMPTY_FIXTURE } from "./demo-data.js";
 export { jsonEqual } from "./json-equal.js";
 export { RESERVED_ACCOUNT_NUMBER } from "./accounts.js";
+export { VERIFICATION_REJECTED_REASON } from "./clients.js";
+export type { ClientFilter } from "./clients.js";
+export { DEFAULT_PLAN, PLANS, findPlan } from "./plans.js";
+export type { Plan, PlanLimit } from "./plans.js";
+export { MAX_DOCUMENT_BYTES, MAX_FILES_PER_UPLOAD, MAX_TENANT_DOCUMENT_BYTES } from "./documents.js";
+export type { DocumentOwner, DocumentSnapshot, UploadFile, UploadInput } from "./documents.js";
+export { MAX_IMPORT_ACCOUNTS } from "./onboarding.js";
+export type { ImportInput, SimulatedReview, SumsubEvent, VerificationResult } from "./onboarding.js";
+export { decodeBase64, encodeBase64 } from "./base64.js";
 export { TREASURY_FIELD } from "./treasury.js";
 export { FaultRuleSet, FAULT_KINDS, MAX_FAULT_DELAY_MS } from "./faults.js";
 export type { FaultKind, FaultMatch, FaultRequest, FaultResponse, FaultRule, FaultRuleInput } from "./faults.js";

@@ -1,7 +1,12 @@
 import { accountsByNumbers, listAccounts } from "./account-queries.js";
 import { clientAccountRecs, closeAccount, createAccount, openClientAccount, reorderAccounts, updateAccount } from "./accounts.js";
 import { aggregatedAmounts, calculateBalances, recalculate } from "./balances.js";
-import { addClient } from "./clients.js";
+import { addClient, blockClient, clientPlan, createClient, findClient, listClients, requestDeletion, setClientStatus, unblockClient, updateClient } from "./clients.js";
+import type { ClientFilter } from "./clients.js";
+import { deleteDocument, listDocuments, readDocument, uploadDocuments } from "./documents.js";
+import type { DocumentOwner, UploadInput } from "./documents.js";
+import { importClient, receiveSumsubEvent, simulateReview } from "./onboarding.js";
+import type { ImportInput, SimulatedReview, SumsubEvent } from "./onboarding.js";
 import { availableCurrencies, getCurrency, listCurrencies, setCurrencyEnabled } from "./currencies.js";
 import { dailyBalances, dailyCheck, recalculateDailyBalances } from "./daily-balances.js";
 import { verifyState } from "./invariants.js";
@@ -11,14 +16,15 @@ import { findAccountRec, getById } from "./refs.js";
 import { checkAccountBalances, reconciliationReport, treasurySummary } from "./reports.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
 import type { LedgerSnapshot } from "./snapshot.js";
+import { ok } from "./errors.js";
 import { createState } from "./state.js";
 import type { LedgerState } from "./state.js";
 import { getTransaction, queryTransactions, transactionsReport } from "./transactions.js";
 import { transitionPayments } from "./transitions.js";
 import { fundFromTreasury } from "./treasury.js";
 import type {
-  AccountFilter, AccountType, AddClientInput, BulkInput, Clock, CreateAccountInput, CreatePaymentInput, Currency,
-  DraftPaymentInput, IdGenerator, Page, ParentType, TransactionFilter, TransactionSort,
+  AccountFilter, AccountType, AddClientInput, BulkInput, ClientPatch, ClientStatus, Clock, CreateAccountInput, CreatePaymentInput, Currency,
+  DocumentType, DraftPaymentInput, IdGenerator, Page, ParentType, TransactionFilter, TransactionSort,
 } from "./types.js";
 import { accountView, clientView, paymentView } from "./views.js";
 
@@ -29,6 +35,24 @@ class StateLedger {
   get ids(): IdGenerator { return this.state.ids; }
   addClient(input: AddClientInput) { return addClient(this.state, input); }
   getClient(id: string) { const c = getById(this.state.clients, id); return c && clientView(c); }
+  /** Creates a client through the API: `new`, verification `notStarted`, a complete profile (core/clients.ts). */
+  createClient(input: Parameters<typeof createClient>[1]) { return createClient(this.state, input); }
+  /** The client of an id, or clientNotFound. */
+  findClient(id: string) { const found = findClient(this.state, id); return found.ok ? ok(clientView(found.value)) : found; }
+  clientPlan(id: string) { return clientPlan(this.state, id); }
+  listClients(filter: ClientFilter, page: Page) { return listClients(this.state, filter, page); }
+  updateClient(id: string, patch: ClientPatch) { return updateClient(this.state, id, patch); }
+  blockClient(id: string, reason: string | null) { return blockClient(this.state, id, reason); }
+  unblockClient(id: string) { return unblockClient(this.state, id); }
+  setClientStatus(id: string, status: ClientStatus, reason: string | null) { return setClientStatus(this.state, id, status, reason); }
+  requestDeletion(id: string, reason: string | null) { return requestDeletion(this.state, id, reason); }
+  importClient(input: ImportInput) { return importClient(this.state, input); }
+  receiveSumsubEvent(event: SumsubEvent) { return receiveSumsubEvent(this.state, event); }
+  simulateReview(input: SimulatedReview) { return simulateReview(this.state, input); }
+  uploadDocuments(input: UploadInput) { return uploadDocuments(this.state, input); }
+  listDocuments(owner: DocumentOwner, documentType: DocumentType | undefined, page: Page) { return listDocuments(this.state, owner, documentType, page); }
+  readDocument(owner: DocumentOwner, documentId: string) { return readDocument(this.state, owner, documentId); }
+  deleteDocument(clientId: string, documentId: string) { return deleteDocument(this.state, clientId, documentId); }
   listCurrencies() { return listCurrencies(this.state); }
   getCurrency(code: string) { return getCurrency(this.state, code); }
   setCurrencyEnabled(code: Currency, isEnabled: boolean, name?: string) { return setCurrencyEnabled(this.state, code, isEnabled, name); }

@@ -1,3 +1,4 @@
+import { clientRefusal } from "./clients.js";
 import { fail, invalid } from "./errors.js";
 import { isUuid } from "./ids.js";
 import { isValidAmountMinor } from "./money.js";
@@ -31,8 +32,11 @@ export function checkLegShape(leg: { currency: Currency; amountMinor: number }, 
   return undefined;
 }
 
-/** Checks that a leg's accounts differ, hold its currency, and are usable (`active`, or for drafts not closed). */
-export function checkLegAccounts(d: AccountRec, c: AccountRec, currency: Currency, prefix: string, needActive: boolean): Result<never> | undefined {
+/**
+ * Checks that a leg's accounts differ, hold its currency, and are usable: `active` and of an `active` client,
+ * or for drafts neither closed nor of a closed client.
+ */
+export function checkLegAccounts(state: LedgerState, d: AccountRec, c: AccountRec, currency: Currency, prefix: string, needActive: boolean): Result<never> | undefined {
   if (d === c) return invalid(`${prefix}creditorAccountId`, "debtor and creditor must be different accounts");
   for (const a of [d, c]) {
     if (a.currency !== currency) return fail("currencyMismatch", `Account ${a.id} holds ${a.currency}, the leg is in ${currency}`, `${prefix}currency`);
@@ -40,7 +44,7 @@ export function checkLegAccounts(d: AccountRec, c: AccountRec, currency: Currenc
   for (const a of [d, c]) {
     if (needActive ? a.status !== "active" : a.status === "closed") return fail("accountNotActive", `Account ${a.id} is ${a.status}`);
   }
-  return undefined;
+  return clientRefusal(state, d, needActive) ?? clientRefusal(state, c, needActive);
 }
 
 /** True when a reference in a replayed request names the stored account (an unknown reference never does). */

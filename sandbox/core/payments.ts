@@ -30,13 +30,13 @@ export function createPayment(state: LedgerState, input: CreatePaymentInput): Pa
   if (!restrictions.ok) return restrictions;
   const d = debtor.value;
   const c = creditor.value;
-  const legProblem = checkLegAccounts(d, c, input.currency, "", true);
+  const legProblem = checkLegAccounts(state, d, c, input.currency, "", true);
   if (legProblem !== undefined) return legProblem;
   const impacts: Impact[] = [
     { account: d, outMinor: input.amountMinor, inMinor: 0 },
     { account: c, outMinor: 0, inMinor: input.amountMinor },
   ];
-  const refused = checkImpacts(impacts, restrictions.value);
+  const refused = checkImpacts(state, impacts, restrictions.value);
   if (!refused.ok) return refused;
   const at = readClock(state);
   const payment = newPayment(state, input, "create", at);
@@ -85,7 +85,7 @@ export function draftPayment(state: LedgerState, input: DraftPaymentInput): Paym
     if (!debtor.ok) return debtor;
     const creditor = resolveRef(state, leg.creditor, `${prefix}creditor`);
     if (!creditor.ok) return creditor;
-    const legProblem = checkLegAccounts(debtor.value, creditor.value, leg.currency, prefix, false);
+    const legProblem = checkLegAccounts(state, debtor.value, creditor.value, leg.currency, prefix, false);
     if (legProblem !== undefined) return legProblem;
     accounts.push([debtor.value, creditor.value]);
   }

@@ -1,5 +1,8 @@
 import { accountNumberProblem, indexAccount } from "./accounts.js";
 import { recalculateTotals } from "./balances.js";
+import { checkUnique, clientDefaults, clientRecordProblem, indexClient } from "./clients.js";
+import { exportDocuments, restoreDocument } from "./documents.js";
+import type { DocumentSnapshot } from "./documents.js";
 import { exportDailyBalances, importDailyBalances } from "./daily-balances.js";
 import type { DailyBalanceSnapshot } from "./daily-balances.js";
 import { LedgerInvariantError } from "./errors.js";
@@ -11,7 +14,6 @@ import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Tra
 import { isUuid } from "./ids.js";
 import { jsonEqual } from "./json-equal.js";
 import { isValidAmountMinor } from "./money.js";
-import { CLIENT_STATUSES, CLIENT_TYPES } from "./types.js";
 import { isAccountStatus, isAccountType, isCurrency, isParentType, isTransactionState } from "./validate.js";
 import { accountView, clientView, transactionView } from "./views.js";
 
@@ -26,6 +28,9 @@ export interface PaymentSnapshot {
   transactions: Transaction[];
 }
 
+/** A client as a snapshot carries it: snapshots made before the ClientProfile fields existed lack them (core/clients.ts clientDefaults). */
+export type ClientSnapshot = Omit<Client, keyof ReturnType<typeof clientDefaults>> & Partial<Client>;
+
 /** The whole ledger as plain JSON: no Maps, fixed key order, entities in creation order. */
 export interface LedgerSnapshot {
   format: "finlego-sandbox-ledger";
@@ -33,12 +38,14 @@ export interface LedgerSnapshot {
   /** The id generator's state, so a restored ledger goes on with fresh ids; null if it cannot say. */
   ids: number[] | null;
   currencies: CurrencyInfo[];
-  clients: Client[];
+  clients: ClientSnapshot[];
   accounts: Account[];
   payments: PaymentSnapshot[];
   otps: OtpRec[];
   /** The stored daily balances (core/daily-balances.ts); left out when there are none. */
   dailyBalances?: DailyBalanceSnapshot[];
+  /** Client documents with their bytes in base64 (core/documents.ts); left out when there are none. */
+  documents?: DocumentSnapshot[];
 }
 
 /** Serialises the state; legs come out in creation order because payments index their legs together. */
@@ -61,6 +68,7 @@ export function exportSnapshot(state: LedgerState): LedgerSnapshot {
     })),
     otps: [...state.otps.values()].map((o) => ({ id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt })),
     ...(state.dailyBalances.size > 0 && { dailyBalances: exportDailyBalances(state) }),
+    ...(state.documents.size > 0 && { documents: exportDocuments(state) }),
   };
 }
 
@@ -82,16 +90,20 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
   for (const list of ["currencies", "clients", "accounts", "payments", "otps"] as const) {
     if (!Array.isArray(snapshot[list]) || !snapshot[list].every(isRecord)) bad(`${list} must be an array of objects`);
   }
+  const documents = snapshot.documents ?? [];
+  if (!Array.isArray(documents) || !documents.every(isRecord)) bad("documents must be an array of objects");
   for (const c of snapshot.currencies) {
     const record = isCurrency(c.code) ? state.currencies.get(c.code) : bad(`unknown currency ${String(c.code)}`);
     if (typeof c.name !== "string" || typeof c.isEnabled !== "boolean") bad(`currency ${c.code} needs a string name and a boolean isEnabled`);
     Object.assign(record!, { name: c.name, isEnabled: c.isEnabled });
   }
   for (const c of snapshot.clients) {
-    const problem = clientProblem(c);
-    if (problem !== undefined) bad(`client ${String(c.id)} ${problem}`);
-    if (state.clients.has(c.id)) bad(`duplicate client ${c.id}`);
-    state.clients.set(c.id, clientView(c));
+    // Fields a record of an earlier snapshot lacks take the defaults a record of its status starts with.
+    const record: Client = { ...clientDefaults(c.status), ...c };
+    const problem = clientRecordProblem(record);
+    if (problem !== undefined) bad(`client ${String(c.id)} has a bad ${problem.field}: ${problem.message}`);
+    if (state.clients.has(c.id) || checkUnique(state, record) !== undefined) bad(`client ${c.id} is duplicated or shares an email, externalId or applicantId`);
+    indexClient(state, clientView(record));
   }
   for (const a of snapshot.accounts) {
     const problem = accountProblem(a, state);
@@ -107,6 +119,10 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
     state.otps.set(o.id, { id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt });
   }
   importDailyBalances(state, snapshot.dailyBalances, bad);
+  for (const d of documents) {
+    const problem = restoreDocument(state, d);
+    if (problem !== undefined) bad(`document ${String(d.id)} ${problem}`);
+  }
   const verdict = verifyState(state);
   if (!verdict.ok) throw new LedgerInvariantError(`ledger snapshot is inconsistent: ${verdict.problems.slice(0, 5).join("; ")}`, verdict.problems);
   return state;
@@ -143,22 +159,6 @@ function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: strin
     return tx;
   });
   indexPayment(state, payment);
-}
-
-const CLIENT_TYPE_SET: ReadonlySet<unknown> = new Set(CLIENT_TYPES);
-const CLIENT_STATUS_SET: ReadonlySet<unknown> = new Set(CLIENT_STATUSES);
-const NULLABLE_CLIENT_FIELDS = ["phone", "firstName", "lastName", "companyName"] as const;
-
-// Every field an answer is later built from is checked here, as the core's own operations would have made it:
-// a record that passes is one the API could have produced, so no later answer can break its schema.
-function clientProblem(c: Client): string | undefined {
-  if (!isStoredId(c.id)) return "has no lower-case uuid id";
-  if (!CLIENT_TYPE_SET.has(c.type) || !CLIENT_STATUS_SET.has(c.status)) return "has an unknown type or status";
-  if (typeof c.email !== "string" || c.email.length === 0) return "has no email";
-  if (typeof c.country !== "string" || !/^[A-Z]{2}$/.test(c.country)) return "has a country that is not an upper-case ISO 3166-1 alpha-2 code";
-  if (!NULLABLE_CLIENT_FIELDS.every((field) => c[field] === null || typeof c[field] === "string")) return `needs strings or null in ${NULLABLE_CLIENT_FIELDS.join(", ")}`;
-  if (!isTime(c.createdAt)) return "has a createdAt that is not epoch ms";
-  return undefined;
 }
 
 function accountProblem(a: Account, state: LedgerState): string | undefined {

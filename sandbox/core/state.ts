@@ -1,7 +1,7 @@
 import { IdIndex } from "./id-index.js";
 import { ShardedMap } from "./sharded-map.js";
 import { CURRENCIES } from "./types.js";
-import type { Account, Client, Clock, Currency, CurrencyInfo, IdGenerator, ParentType, TransactionState } from "./types.js";
+import type { Account, Client, ClientDocument, Clock, Currency, CurrencyInfo, IdGenerator, ParentType, TransactionState } from "./types.js";
 
 /** An account as the ledger stores it: the public fields plus running posting counters and its legs. */
 export interface AccountRec extends Account {
@@ -78,6 +78,11 @@ export interface OtpRec {
   expiresAt: number;
 }
 
+/** A stored document: its metadata and the bytes, which only the ledger holds (reads get copies). */
+export interface DocumentRec extends ClientDocument {
+  content: Uint8Array;
+}
+
 /** Running per-currency totals over all legs, kept by the one posting function. */
 export interface CurrencyTotals {
   postedDebitMinor: number;
@@ -98,6 +103,15 @@ export interface LedgerState {
   clock: Clock;
   ids: IdGenerator;
   clients: Map<string, Client>;
+  /** Clients by lower-case email, externalId and applicantId: each is unique among clients (core/clients.ts). */
+  clientsByEmail: Map<string, Client>;
+  clientsByExternalId: Map<string, Client>;
+  clientsByApplicantId: Map<string, Client>;
+  documents: Map<string, DocumentRec>;
+  /** Each owner's documents in upload order, keyed by core/documents.ts ownerKey. */
+  ownerDocuments: Map<string, DocumentRec[]>;
+  /** The bytes of all stored documents, held under MAX_TENANT_DOCUMENT_BYTES. */
+  documentBytes: number;
   currencies: Map<Currency, CurrencyInfo>;
   accounts: Map<string, AccountRec>;
   accountsByNumber: Map<string, AccountRec>;
@@ -143,6 +157,12 @@ export function createState(clock: Clock, ids: IdGenerator): LedgerState {
     clock,
     ids,
     clients: new Map(),
+    clientsByEmail: new Map(),
+    clientsByExternalId: new Map(),
+    clientsByApplicantId: new Map(),
+    documents: new Map(),
+    ownerDocuments: new Map(),
+    documentBytes: 0,
     currencies,
     accounts: new Map(),
     accountsByNumber: new Map(),

@@ -1,3 +1,4 @@
+import { clientRefusal } from "./clients.js";
 import { fail, invalid, ok } from "./errors.js";
 import { checkImpacts, parseRestrictions } from "./impacts.js";
 import type { Restrictions } from "./impacts.js";
@@ -36,7 +37,7 @@ export function transitionPayments(state: LedgerState, kind: TransitionKind, inp
   const rule = RULES[kind];
   const restrictions = kind === "pend" ? parseRestrictions(state, input.restrictions) : ok<Restrictions>(undefined);
   if (!restrictions.ok) return restrictions;
-  const refused = checkTransition(payments.value, kind, rule) ?? (kind === "pend" ? checkHolds(payments.value, restrictions.value) : undefined);
+  const refused = checkTransition(state, payments.value, kind, rule) ?? (kind === "pend" ? checkHolds(state, payments.value, restrictions.value) : undefined);
   if (refused !== undefined) return refused;
   const at = readClock(state);
   const touched: AccountRec[] = [];
@@ -68,7 +69,7 @@ function findPayments(state: LedgerState, input: BulkInput): Result<PaymentRec[]
   return ok(payments);
 }
 
-function checkTransition(payments: PaymentRec[], kind: TransitionKind, rule: TransitionRule): Result<never> | undefined {
+function checkTransition(state: LedgerState, payments: PaymentRec[], kind: TransitionKind, rule: TransitionRule): Result<never> | undefined {
   for (const p of payments) {
     const state = p.legs[0]!.state;
     if (!rule.from.includes(state)) return fail("invalidStateTransition", `Payment ${p.id} is ${state}; it cannot be ${kind === "cancel" ? "canceled" : `${kind}ed`}`);
@@ -78,6 +79,8 @@ function checkTransition(payments: PaymentRec[], kind: TransitionKind, rule: Tra
     for (const leg of p.legs) {
       for (const a of [leg.debtor, leg.creditor]) {
         if (a.status !== "active") return fail("accountNotActive", `Account ${a.id} of payment ${p.id} is ${a.status}`);
+        const refused = clientRefusal(state, a, true);
+        if (refused !== undefined) return refused;
       }
     }
   }
@@ -86,7 +89,7 @@ function checkTransition(payments: PaymentRec[], kind: TransitionKind, rule: Tra
 
 // Funds are checked cumulatively per debtor and caps across the whole batch (docs/domain/payments.md#funds-check,
 // docs/domain/payments.md#incoming-limits).
-function checkHolds(payments: PaymentRec[], restrictions: Restrictions): Result<never> | undefined {
-  const refused = checkImpacts(collectImpacts(payments).values(), restrictions);
+function checkHolds(state: LedgerState, payments: PaymentRec[], restrictions: Restrictions): Result<never> | undefined {
+  const refused = checkImpacts(state, collectImpacts(payments).values(), restrictions);
   return refused.ok ? undefined : refused;
 }

@@ -30,8 +30,27 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** Client kinds. */
 export const CLIENT_TYPES = ["individual", "company"] as const;
-/** Client lifecycle states. */
+/** Client lifecycle states (docs/domain/clients.md#statuses). */
 export const CLIENT_STATUSES = ["new", "pendingVerification", "active", "blocked", "closed"] as const;
+/** The lifecycle state of a client; only `active` clients' accounts move money. */
+export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+/** Identity verification (KYC/KYB) states, mapped from Sumsub's review answers (docs/domain/clients.md#verification). */
+export const VERIFICATION_STATUSES = ["notStarted", "pending", "approved", "rejected", "resubmissionRequested"] as const;
+/** A client's verification state. */
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+/** The roles of a company's related individuals. */
+export const RELATED_INDIVIDUAL_ROLES = ["director", "shareholder", "beneficialOwner", "authorizedRepresentative"] as const;
+/** What kinds of document a client may upload, in the order the API's enum lists them. */
+export const DOCUMENT_TYPES = [
+  "passport", "idCard", "drivingLicense", "residencePermit", "proofOfAddress", "selfie",
+  "companyRegistration", "articlesOfAssociation", "shareholderRegister", "bankStatement", "other",
+] as const;
+/** What a document is. */
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** The file types a document may have (docs/domain/clients.md#documents). */
+export const DOCUMENT_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+/** The media type of a stored document. */
+export type DocumentContentType = (typeof DOCUMENT_CONTENT_TYPES)[number];
 
 /** Stable machine-readable error codes, each named after the rule it breaks (docs/domain/errors.md#codes). */
 export type ErrorCode =
@@ -56,7 +75,17 @@ export type ErrorCode =
   | "otpExpired"
   | "duplicateAccountNumber"
   | "invalidAccountOrder"
-  | "currencyAlreadyExists";
+  | "currencyAlreadyExists"
+  | "documentNotFound"
+  | "relatedIndividualNotFound"
+  | "clientAlreadyExists"
+  | "clientClosed"
+  | "planNotFound"
+  | "deletionAlreadyRequested"
+  | "verificationNotApproved"
+  | "documentStorageFull"
+  | "fileTooLarge"
+  | "unsupportedFileType";
 
 /** An expected failure; `field` names the request field for validation errors, e.g. `transactions[1].amount`. */
 export interface DomainError {
@@ -81,18 +110,81 @@ export interface IdGenerator {
   restore?(state: number[]): void;
 }
 
-/** A bank client (minimal registry for account ownership and FrontOffice auth). */
+/** A postal address; countries are upper-case ISO 3166-1 alpha-2 codes. */
+export interface Address {
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string;
+  country: string;
+}
+
+/** A person related to a company client; `dateOfBirth` is an ISO 8601 date (YYYY-MM-DD). */
+export interface RelatedIndividual {
+  id: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  role: (typeof RELATED_INDIVIDUAL_ROLES)[number];
+  ownershipPercentage: number | null;
+}
+
+/** The last identity review applied to a client (Sumsub's answer). */
+export interface VerificationReview {
+  answer: "GREEN" | "RED";
+  rejectType: "RETRY" | "FINAL" | null;
+  rejectLabels: string[];
+}
+
+/** A client's request to be deleted, recorded for the back office. */
+export interface DeletionRequest {
+  id: string;
+  reason: string | null;
+  createdAt: number;
+}
+
+/** A bank client: profile, lifecycle and verification (docs/domain/clients.md). */
 export interface Client {
   id: string;
   type: "individual" | "company";
-  status: "new" | "pendingVerification" | "active" | "blocked" | "closed";
+  status: ClientStatus;
+  verificationStatus: VerificationStatus;
   email: string;
   phone: string | null;
   firstName: string | null;
   lastName: string | null;
+  dateOfBirth: string | null;
   companyName: string | null;
+  registrationNumber: string | null;
   country: string;
+  address: Address | null;
+  /** Code of the tariff plan (core/plans.ts), whose maxBalance caps the client's accounts. */
+  plan: string;
+  relatedIndividuals: RelatedIndividual[];
+  externalId: string | null;
+  applicantId: string | null;
+  blockedReason: string | null;
+  /** The status a blocked client returns to when unblocked; null unless blocked. */
+  statusBeforeBlock: ClientStatus | null;
+  review: VerificationReview | null;
+  verificationUpdatedAt: number | null;
+  deletionRequest: DeletionRequest | null;
   createdAt: number;
+  updatedAt: number | null;
+}
+
+/** A stored document's metadata; its bytes are read separately. */
+export interface ClientDocument {
+  id: string;
+  clientId: string;
+  relatedIndividualId: string | null;
+  documentType: DocumentType;
+  fileName: string;
+  contentType: DocumentContentType;
+  size: number;
+  description: string | null;
+  uploadedAt: number;
 }
 
 /** A ledger account with its stored balances; available = balance - held. */
@@ -284,8 +376,34 @@ export interface TransactionsReport {
   transactions: Transaction[];
 }
 
-/** Input of addClient. */
-export type AddClientInput = Omit<Client, "id" | "createdAt" | "status"> & { id?: string; status?: Client["status"] };
+/** A related individual as given on create or import; the ledger assigns the id unless a fixture names one. */
+export type RelatedIndividualInput = Omit<RelatedIndividual, "id" | "ownershipPercentage"> & { id?: string; ownershipPercentage?: number | null };
+
+/** Input of addClient: profile fields that are left out are null; status `active`, plan `standard` by default. */
+export interface AddClientInput {
+  id?: string;
+  type: Client["type"];
+  status?: ClientStatus;
+  /** Defaults from the status (docs/domain/clients.md#verification). */
+  verificationStatus?: VerificationStatus;
+  email: string;
+  phone?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  dateOfBirth?: string | null;
+  companyName?: string | null;
+  registrationNumber?: string | null;
+  country: string;
+  address?: Address | null;
+  plan?: string;
+  relatedIndividuals?: RelatedIndividualInput[];
+  externalId?: string | null;
+  applicantId?: string | null;
+  blockedReason?: string | null;
+}
+
+/** The profile fields an update may change; absent fields keep their values. */
+export type ClientPatch = Partial<Pick<Client, "email" | "phone" | "firstName" | "lastName" | "dateOfBirth" | "companyName" | "registrationNumber" | "country" | "address" | "plan">>;
 
 /** Input of createAccount (system route); `id` is a sandbox extra used by fixtures. */
 export interface CreateAccountInput {

@@ -1,5 +1,5 @@
 import type { AccountRec, PaymentRec, TxRec } from "./state.js";
-import type { Account, Client, Payment, StateChange, Transaction } from "./types.js";
+import type { Account, Client, ClientDocument, Payment, StateChange, Transaction } from "./types.js";
 
 // Views are copies with a fixed key order: callers can keep or mutate them without touching the
 // ledger, and JSON of the same state is byte-identical.
@@ -72,18 +72,47 @@ export function paymentView(p: PaymentRec): Payment {
   };
 }
 
-/** Copies a client. */
+/** Copies a client, its nested records included. */
 export function clientView(c: Client): Client {
   return {
     id: c.id,
     type: c.type,
     status: c.status,
+    verificationStatus: c.verificationStatus,
     email: c.email,
     phone: c.phone,
     firstName: c.firstName,
     lastName: c.lastName,
+    dateOfBirth: c.dateOfBirth,
     companyName: c.companyName,
+    registrationNumber: c.registrationNumber,
     country: c.country,
+    address: c.address && { ...c.address },
+    plan: c.plan,
+    relatedIndividuals: c.relatedIndividuals.map((r) => ({ ...r })),
+    externalId: c.externalId,
+    applicantId: c.applicantId,
+    blockedReason: c.blockedReason,
+    statusBeforeBlock: c.statusBeforeBlock,
+    review: c.review && { ...c.review, rejectLabels: [...c.review.rejectLabels] },
+    verificationUpdatedAt: c.verificationUpdatedAt,
+    deletionRequest: c.deletionRequest && { ...c.deletionRequest },
     createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/** Copies a document's metadata (never its bytes). */
+export function documentView(d: ClientDocument): ClientDocument {
+  return {
+    id: d.id,
+    clientId: d.clientId,
+    relatedIndividualId: d.relatedIndividualId,
+    documentType: d.documentType,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    size: d.size,
+    description: d.description,
+    uploadedAt: d.uploadedAt,
   };
 }

@@ -4,6 +4,7 @@
  * so no request can make the sandbox recurse or allocate beyond these bounds.
  */
 import { controlApi, finlegoApi } from "./apis.js";
+import { MAX_TENANT_DOCUMENT_BYTES } from "../core/index.js";
 
 /** Largest request body accepted by every operation that takes one (1 MiB); larger ones get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,6 +18,15 @@ export const MAX_IMPORT_BODY_BYTES = 128 * 1024 * 1024;
 /** Operations whose bodies may be as large as MAX_IMPORT_BODY_BYTES. */
 export const IMPORT_OPERATIONS: ReadonlySet<string> = new Set(["importSnapshot", "seedSandbox"]);
 
+/**
+ * Largest body of a document upload: what a tenant may hold in documents at all, 32 MiB (one file may have
+ * 10 MiB, MAX_DOCUMENT_BYTES; a bulk upload carries up to ten).
+ */
+export const MAX_UPLOAD_BODY_BYTES = MAX_TENANT_DOCUMENT_BYTES;
+
+/** The document uploads, whose bodies may be as large as MAX_UPLOAD_BODY_BYTES. */
+export const UPLOAD_OPERATIONS: ReadonlySet<string> = new Set(["uploadClientDocument", "uploadClientDocuments", "uploadRelatedIndividualDocument"]);
+
 /** Deepest nesting of arrays and objects a JSON body may have; the spec's deepest body nests 4 levels. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -29,7 +39,8 @@ export function requestBodyLimitBytes(method: string, path: string): number {
 
 /** The body limit of an operation, by its operationId. */
 export function bodyLimitBytes(operationId: string | undefined): number {
-  return operationId !== undefined && IMPORT_OPERATIONS.has(operationId) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+  if (operationId === undefined) return MAX_BODY_BYTES;
+  return IMPORT_OPERATIONS.has(operationId) ? MAX_IMPORT_BODY_BYTES : UPLOAD_OPERATIONS.has(operationId) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
 }
 
 const encoder = new TextEncoder();

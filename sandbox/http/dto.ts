@@ -3,7 +3,7 @@
  * numbers, ISO 8601 UTC strings). This is the one place money and time cross the edge.
  */
 import { MS_PER_DAY, toMajor, toMinor } from "../core/index.js";
-import type { Account, AccountRef, BalanceView, Payment, Transaction } from "../core/index.js";
+import type { Account, AccountRef, BalanceView, Client, ClientDocument, Payment, Plan, Transaction, VerificationResult } from "../core/index.js";
 import { addFieldError, createFieldErrors, type FieldErrors } from "./validation.js";
 
 let lastMs = Number.NaN;
@@ -118,6 +118,72 @@ export function balancesDto(b: BalanceView) {
     pendingIncomingAmount: toMajor(b.pendingIncomingMinor),
     availableBalance: toMajor(b.availableMinor),
     asOf: iso(b.asOf),
+  };
+}
+
+/** The API's ClientDto (the record's bookkeeping fields stay inside the ledger). */
+export function clientDto(c: Client) {
+  return {
+    id: c.id,
+    type: c.type,
+    status: c.status,
+    verificationStatus: c.verificationStatus,
+    email: c.email,
+    phone: c.phone,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    dateOfBirth: c.dateOfBirth,
+    companyName: c.companyName,
+    registrationNumber: c.registrationNumber,
+    country: c.country,
+    address: c.address,
+    plan: c.plan,
+    relatedIndividuals: c.relatedIndividuals,
+    externalId: c.externalId,
+    applicantId: c.applicantId,
+    blockedReason: c.blockedReason,
+    createdDate: iso(c.createdAt),
+    updatedDate: isoOrNull(c.updatedAt),
+  };
+}
+
+/** The API's ClientPlanDto: the plan's limits in major units, null for unlimited. */
+export function planDto(p: Plan) {
+  const major = (minor: number | null) => (minor === null ? null : toMajor(minor));
+  return {
+    code: p.code,
+    name: p.name,
+    limits: p.limits.map((l) => ({ currency: l.currency, maxBalance: major(l.maxBalanceMinor), monthlyIncomingLimit: major(l.monthlyIncomingMinor), monthlyOutgoingLimit: major(l.monthlyOutgoingMinor) })),
+  };
+}
+
+/** The API's DocumentDto. */
+export function documentDto(d: ClientDocument) {
+  return {
+    id: d.id,
+    clientId: d.clientId,
+    relatedIndividualId: d.relatedIndividualId,
+    documentType: d.documentType,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    size: d.size,
+    description: d.description,
+    uploadedDate: iso(d.uploadedAt),
+  };
+}
+
+/** The API's VerificationResultDto: the client's verification and the last review applied. */
+export function verificationDto({ client: c, updatedAt }: VerificationResult) {
+  return {
+    clientId: c.id,
+    // Every verification step stores the applicant it came for, so an answer always names one.
+    applicantId: c.applicantId ?? "",
+    verificationStatus: c.verificationStatus,
+    clientStatus: c.status,
+    reviewAnswer: c.review?.answer ?? null,
+    reviewRejectType: c.review?.rejectType ?? null,
+    rejectLabels: c.review?.rejectLabels ?? [],
+    updatedDate: iso(updatedAt),
   };
 }
 

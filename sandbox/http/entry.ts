@@ -22,6 +22,7 @@ import { TenantHost, type Tenant, type TenantRefusal } from "./tenants.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
 import type { SpecValidator } from "./validation.js";
 import { bodyLimitBytes, isJsonMediaType, isOverLimit, mediaTypeOf, parseJson } from "./body.js";
+import { readFormData } from "./multipart.js";
 
 
 /** Options of the HTTP entry. */
@@ -103,9 +104,10 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
   function finish(request: SandboxRequest, tenant: Tenant | TenantRefusal, isControl: boolean, outcome: Outcome, started: number): SandboxResponse {
     const { response } = outcome;
     // HEAD: the GET answer's status and headers (its length included), without its body.
-    if (request.method.toUpperCase() === "HEAD" && response.body !== undefined) {
-      response.headers["content-length"] = String(utf8.encode(response.body).length);
+    if (request.method.toUpperCase() === "HEAD" && (response.body !== undefined || response.bytes !== undefined)) {
+      response.headers["content-length"] = String(response.bytes?.length ?? utf8.encode(response.body!).length);
       delete response.body;
+      delete response.bytes;
     }
     const allow = cors ? corsHeaders(request, cors) : undefined;
     if (allow) Object.assign(response.headers, allow);
@@ -133,7 +135,8 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     if (prefer.preference.status !== undefined) {
       return { response: checked(api.spec, route, preferredError(route.operation, route.operationId, prefer.preference, request.path)), route, fault: "prefer", delayMs };
     }
-    const ruled = applyRule(request, tenant, route, pathParams, "value" in body ? body.value : body.parsed);
+    // Rules see what the body parsed to: a JSON value, or a multipart body's text fields (never its files' bytes).
+    const ruled = applyRule(request, tenant, route, pathParams, "parsed" in body ? body.parsed : "value" in body ? body.value : undefined);
     if (ruled?.response) return { response: ruled.response, route, fault: ruled.fault, delayMs: Math.max(delayMs, ruled.delayMs) };
     const response = run(api, request, tenant, route, pathParams, body);
     const fault = response.magic ? "magic" : (ruled?.fault ?? (delayMs > 0 ? "prefer" : null));
@@ -270,7 +273,8 @@ function methodNotAllowed(request: SandboxRequest, allowed: string[]): SandboxRe
 function checkResponse(api: Api, route: Route, response: SandboxResponse): SandboxResponse {
   if (response.fault) return response;
   const type = response.headers["content-type"];
-  const body = response.body === undefined ? undefined : type?.includes("json") ? JSON.parse(response.body) : response.body;
+  // A binary body's schema is a string with a contentMediaType, which JSON Schema checks as a string: an empty one stands for its bytes.
+  const body = response.bytes !== undefined ? "" : response.body === undefined ? undefined : type?.includes("json") ? JSON.parse(response.body) : response.body;
   const mismatch = api.validator.checkResponse(route, response.status, type, body);
   if (!mismatch) return response;
   return sandboxProblem({ code: "responseContractViolation", detail: `${route.operationId} answered ${response.status} outside the spec: ${mismatch}` });
@@ -280,25 +284,25 @@ function checkResponse(api: Api, route: Route, response: SandboxResponse): Sandb
  * A request body as the pipeline reads it once: the value, or the answer that refuses it and, when the
  * body was well-formed JSON within the limits but broke the schema, what it parsed to (rules may match it).
  */
-type ReadBody = { value: unknown } | { response: SandboxResponse; parsed?: unknown };
+type ReadBody = { value: unknown; parsed?: unknown } | { response: SandboxResponse; parsed?: unknown };
 
 /** The one body-size policy: 413 when an operation that takes a body gets more than its limit. */
 function oversizedBody(validator: SpecValidator, route: Route, request: SandboxRequest): SandboxResponse | undefined {
-  if (request.body === undefined || validator.bodyInfo(route).types.length === 0) return undefined;
+  if ((request.body === undefined && request.bytes === undefined) || validator.bodyInfo(route).types.length === 0) return undefined;
   const limitBytes = bodyLimitBytes(route.operationId);
-  if (!isOverLimit(request.body, limitBytes)) return undefined;
+  if (request.bytes ? request.bytes.length <= limitBytes : !isOverLimit(request.body!, limitBytes)) return undefined;
   return sandboxProblem({ code: "payloadTooLarge", detail: `The body of ${route.operationId} is limited to ${limitBytes} bytes.` }, request.path);
 }
 
 /**
  * Reads the body once, before fault rules or handlers see it: its media type must be one the operation
- * accepts, JSON must parse within the nesting limit and match the schema. Bodies of other media types
- * (multipart uploads) are passed on as text for their handler.
+ * accepts, JSON must parse within the nesting limit and match the schema. A multipart upload is parsed from
+ * its bytes (sandbox/http/multipart.ts) and its text fields checked against the operation's form schema.
  */
 function readBody(validator: SpecValidator, route: Route, request: SandboxRequest): ReadBody {
   const info = validator.bodyInfo(route);
   const text = request.body;
-  if (text === undefined || text.length === 0) {
+  if ((text === undefined || text.length === 0) && !request.bytes?.length) {
     return info.required ? { response: validationProblem({ $: ["A request body is required."] }, request.path) } : { value: undefined };
   }
   if (info.types.length === 0) return { value: undefined };
@@ -307,8 +311,8 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
   if (json ? !info.types.includes("application/json") : !info.types.includes(type)) {
     return { response: sandboxProblem({ code: "unsupportedMediaType", detail: `Send ${info.types.join(" or ")}, not ${type}.` }, request.path) };
   }
-  if (!json) return { value: text };
-  const parsed = parseJson(text);
+  if (!json) return readFormData(validator, route, request);
+  const parsed = parseJson(text ?? "");
   if (!parsed.ok) return { response: validationProblem({ $: [`The body ${parsed.message}.`] }, request.path) };
   const errors = validator.checkBody(route, parsed.value);
   return errors ? { response: validationProblem(errors, request.path), parsed: parsed.value } : { value: parsed.value };
@@ -322,6 +326,10 @@ function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse 
   if (outcome.json !== undefined) {
     headers["content-type"] = "application/json; charset=utf-8";
     return { status: outcome.status, headers, body: outcome.json };
+  }
+  if (outcome.bytes !== undefined) {
+    headers["content-type"] = outcome.contentType ?? "application/octet-stream";
+    return { status: outcome.status, headers, bytes: outcome.bytes };
   }
   if (outcome.body === undefined) return { status: outcome.status, headers };
   if (outcome.contentType) {

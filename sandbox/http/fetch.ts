@@ -4,6 +4,7 @@
  * than the rest of a request (docs/decisions/002-http-entry-contract.md). Browser-safe.
  */
 import type { HttpEntry } from "./entry.js";
+import { carriesBytes } from "./multipart.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
 
 /** Where the sandbox is mounted: requests under `basePath` are served with it removed. */
@@ -47,6 +48,10 @@ export async function toSandboxRequest(request: Request, options: FetchFaceOptio
   request.headers.forEach((value, name) => (headers[name] = value));
   if (options.tenant !== undefined && headers["x-sandbox-tenant"] === undefined) headers["x-sandbox-tenant"] = options.tenant;
   // GET and HEAD carry no body in Fetch; for the rest an empty body is no body, as on a socket.
+  if (request.body !== null && carriesBytes(headers["content-type"])) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return { method: request.method, path, query: url.search.slice(1), headers, ...(bytes.length > 0 && { bytes }) };
+  }
   const text = request.body === null ? undefined : await request.text();
   return { method: request.method, path, query: url.search.slice(1), headers, ...(text !== undefined && text !== "" && { body: text }) };
 }
@@ -54,6 +59,7 @@ export async function toSandboxRequest(request: Request, options: FetchFaceOptio
 /** Translates the entry's answer; a 204 or a HEAD answer has no body. */
 export function toFetchResponse(answer: SandboxResponse): Response {
   if (answer.fault !== undefined) return Response.error();
-  const noBody = answer.status === 204 || answer.status === 304 || answer.body === undefined;
-  return new Response(noBody ? null : answer.body, { status: answer.status, headers: answer.headers });
+  const body = answer.bytes ?? answer.body;
+  const noBody = answer.status === 204 || answer.status === 304 || body === undefined;
+  return new Response(noBody ? null : body, { status: answer.status, headers: answer.headers });
 }

@@ -8,7 +8,7 @@ import type { SandboxResponse } from "./types.js";
 /** Media type of every error body. */
 export const PROBLEM_JSON = "application/problem+json";
 
-const statusOfCode: Record<ErrorCode, 400 | 404 | 422> = {
+const statusOfCode: Record<ErrorCode, 400 | 404 | 413 | 415 | 422> = {
   validationError: 400,
   paymentNotFound: 404,
   accountNotFound: 404,
@@ -31,6 +31,17 @@ const statusOfCode: Record<ErrorCode, 400 | 404 | 422> = {
   duplicateAccountNumber: 422,
   invalidAccountOrder: 422,
   currencyAlreadyExists: 422,
+  documentNotFound: 404,
+  relatedIndividualNotFound: 404,
+  clientAlreadyExists: 422,
+  clientClosed: 422,
+  planNotFound: 422,
+  deletionAlreadyRequested: 422,
+  verificationNotApproved: 422,
+  documentStorageFull: 422,
+  // A file of an upload that is too large or of a type not taken: the HTTP statuses of those rules.
+  fileTooLarge: 413,
+  unsupportedFileType: 415,
 };
 
 /**

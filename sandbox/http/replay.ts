@@ -4,6 +4,7 @@
  * The entry hands these changes to its commit hook (persistence logs them) and runs logged ones again at
  * start. Browser-safe. docs/decisions/005-persistence.md says why a command log.
  */
+import { decodeBase64, encodeBase64 } from "../core/index.js";
 import { controlApi } from "./apis.js";
 import { createStatesAt } from "./state.js";
 import type { Tenant, TenantHost, TenantRefusal } from "./tenants.js";
@@ -32,6 +33,8 @@ export interface RequestApplied {
   query: string;
   headers: Record<string, string>;
   body?: string;
+  /** A bytes body (a multipart upload), base64 (RFC 4648) so the log stays JSON. */
+  bodyBase64?: string;
   status: number;
   /** The answer's body when it was first run (persistence keeps a checksum of it); absent in a replay. */
   answer?: string;
@@ -86,7 +89,9 @@ export function replayChange(change: Change, host: TenantHost, recorder: ChangeR
   }
   const tenant = exists ? host.get(change.tenant) : undefined;
   if (tenant === undefined || typeof tenant === "string") return { ok: false, problem: `tenant ${change.tenant} does not exist` };
-  const request: SandboxRequest = { method: change.method, path: change.path, query: change.query, headers: { ...change.headers }, ...(change.body !== undefined && { body: change.body }) };
+  const bytes = change.bodyBase64 === undefined ? undefined : decodeBase64(change.bodyBase64);
+  if (change.bodyBase64 !== undefined && bytes === undefined) return { ok: false, problem: "its bodyBase64 is not base64" };
+  const request: SandboxRequest = { method: change.method, path: change.path, query: change.query, headers: { ...change.headers }, ...(change.body !== undefined && { body: change.body }), ...(bytes && { bytes }) };
   tenant.state.clock.pin(change.atMs);
   try {
     return { ok: true, response: rerun(request, tenant) };
@@ -123,6 +128,7 @@ function appliedRequest(tenant: string, request: SandboxRequest, response: Sandb
     query: request.query,
     headers,
     ...(request.body !== undefined && { body: request.body }),
+    ...(request.bytes !== undefined && { bodyBase64: encodeBase64(request.bytes) }),
     status: response.status,
     ...(response.body !== undefined && { answer: response.body }),
   };

@@ -8,8 +8,13 @@ export interface SandboxRequest {
   /** The raw query string without `?` (may be empty). */
   query: string;
   headers: Record<string, string | undefined>;
-  /** The raw body text, or undefined when there is none. */
+  /** The raw body text, or undefined when there is none (or when it came as `bytes`). */
   body?: string;
+  /**
+   * The raw body bytes, which adapters give instead of `body` for media types whose bytes text would not keep
+   * (multipart uploads: `carriesBytes` in sandbox/http/multipart.ts says which).
+   */
+  bytes?: Uint8Array;
 }
 
 /** The answer the adapter writes back. */
@@ -21,8 +26,10 @@ export interface SandboxResponse {
    * `emptyResponse` closes it without a byte. Adapters that cannot do one answer a network error.
    */
   fault?: "connectionReset" | "emptyResponse";
-  /** The body text; absent for 204 and HEAD-like answers. */
+  /** The body text; absent for 204 and HEAD-like answers, and when the body is `bytes`. */
   body?: string;
+  /** A binary body (document downloads), sent as it is; set instead of `body`. */
+  bytes?: Uint8Array<ArrayBuffer>;
 }
 
 /** What an operation handler returns: a status and a JSON (or text) body. */
@@ -33,5 +40,7 @@ export interface HandlerSuccess {
   contentType?: string;
   /** The JSON text of the body, already serialised (instead of `body`). */
   json?: string;
+  /** A binary body of `contentType`, sent as it is (instead of `body`). */
+  bytes?: Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }

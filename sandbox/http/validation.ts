@@ -51,7 +51,7 @@ interface OperationValidators {
 export interface SpecValidator {
   /** Coerces and checks path and query parameters; returns them or the field errors. */
   checkParams(route: Route, pathParams: Record<string, string>, query: string): { params: RequestParams } | { errors: FieldErrors };
-  /** Checks a parsed JSON body; returns field errors or undefined. */
+  /** Checks a parsed JSON body, or a multipart body's fields (coerced in place); returns field errors or undefined. */
   checkBody(route: Route, body: unknown): FieldErrors | undefined;
   /** The request media types the operation accepts and whether a body is required. */
   bodyInfo(route: Route): { required: boolean; types: string[] };
@@ -137,13 +137,16 @@ function compileOperation(
   const queryArrays = new Set(parameters.filter((p) => p.in === "query" && p.schema?.type === "array").map((p) => p.name));
   const body = operation.requestBody ? resolve(operation.requestBody) : undefined;
   const json = body?.content?.["application/json"]?.schema;
+  // A multipart body's fields are all text, and a field given once is one value: the coercing instance reads
+  // "3" as a number and one file as a list of one where the schema asks for that (sandbox/http/multipart.ts).
+  const form = json === undefined ? body?.content?.["multipart/form-data"]?.schema : undefined;
   let bodyErrors: ValidateFunction | undefined;
   return {
     path: pathSchema && coercing.compile(pathSchema),
     query: querySchema && coercing.compile(querySchema),
     queryArrays,
-    body: json && firstError.compile(json),
-    bodyErrors: () => (bodyErrors ??= ajv.compile(json!)),
+    body: json ? firstError.compile(json) : form && coercing.compile(form),
+    bodyErrors: () => (bodyErrors ??= json ? ajv.compile(json) : coercing.compile(form!)),
     bodyInfo: { required: body?.required === true, types: Object.keys(body?.content ?? {}) },
   };
 }

@@ -3,15 +3,15 @@
  * the answer back. No per-route express code: routing, validation and errors all live in sandbox/http.
  */
 import express, { type Express, type Request, type RequestHandler, type Response } from "express";
-import { MAX_BODY_BYTES, requestBodyLimitBytes, type HttpEntry, type SandboxResponse } from "../http/index.js";
+import { carriesBytes, MAX_BODY_BYTES, requestBodyLimitBytes, type HttpEntry, type SandboxResponse } from "../http/index.js";
 
 /** The middleware that serves every request through the entry. */
 export function sandboxMiddleware(entry: HttpEntry): RequestHandler {
   return (req, res) => {
-    readBody(req, (body) => {
+    readBody(req, (body, bytes) => {
       const url = req.url;
       const q = url.indexOf("?");
-      const request = { method: req.method, path: q < 0 ? url : url.slice(0, q), query: q < 0 ? "" : url.slice(q + 1), headers: req.headers as Record<string, string | undefined>, body };
+      const request = { method: req.method, path: q < 0 ? url : url.slice(0, q), query: q < 0 ? "" : url.slice(q + 1), headers: req.headers as Record<string, string | undefined>, body, bytes };
       let answer: SandboxResponse | Promise<SandboxResponse>;
       try {
         answer = entry.respond(request);
@@ -36,10 +36,11 @@ export function createExpressApp(entry: HttpEntry): Express {
 }
 
 /**
- * Reads the body as text, keeping at most one chunk over the operation's limit so the entry can answer 413.
- * The limit is looked up only for bodies larger than the common one (snapshot imports may be larger).
+ * Reads the body as text, or as bytes for the media types whose bytes text would not keep (multipart uploads),
+ * keeping at most one chunk over the operation's limit so the entry can answer 413. The limit is looked up only
+ * for bodies larger than the common one (snapshot imports and uploads may be larger).
  */
-function readBody(req: Request, done: (body: string | undefined) => void): void {
+function readBody(req: Request, done: (body: string | undefined, bytes?: Uint8Array) => void): void {
   // No length and no chunked encoding: HTTP/1.1 says there is no body, so there is nothing to wait for.
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return done(undefined);
   let first: Buffer | undefined;
@@ -59,7 +60,11 @@ function readBody(req: Request, done: (body: string | undefined) => void): void 
     size += chunk.length;
   });
   // Most bodies arrive in one chunk: decode it directly, without a concatenated copy.
-  req.on("end", () => done(first === undefined ? undefined : more ? Buffer.concat(more).toString("utf8") : first.toString("utf8")));
+  req.on("end", () => {
+    const whole = first === undefined ? undefined : more ? Buffer.concat(more) : first;
+    if (whole !== undefined && carriesBytes(req.headers["content-type"])) done(undefined, whole);
+    else done(whole?.toString("utf8"));
+  });
 }
 
 function write(res: Response, answer: SandboxResponse): void {
@@ -74,7 +79,8 @@ function write(res: Response, answer: SandboxResponse): void {
     return;
   }
   // A known length spares Node the chunked encoding it would otherwise use after writeHead.
-  if (answer.body !== undefined) answer.headers["content-length"] = String(Buffer.byteLength(answer.body));
+  const body = answer.bytes ?? answer.body;
+  if (body !== undefined) answer.headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
   res.writeHead(answer.status, answer.headers);
-  res.end(answer.body);
+  res.end(body);
 }

@@ -5,6 +5,8 @@
  */
 import { MAGIC_INSUFFICIENT_FUNDS_AMOUNT, MAGIC_UNKNOWN_ACCOUNT_NUMBER } from "../../sandbox/http/magic.js";
 import type { Reply, Scenario, TestSandbox } from "../support/http.js";
+import { formText, pdfText } from "../support/multipart.js";
+import { DEMO_IDS } from "../../sandbox/core/index.js";
 
 /** How a trigger reaches its error. */
 export type TriggerKind = "natural" | "magic" | "rule";
@@ -61,6 +63,32 @@ const otp = async (k: TriggerKit, operation = "activate") => {
   const opened = await k.sandbox.call("POST", "/Accounts", { body: { currency: "eur" }, headers: k.asClient });
   return (await k.sandbox.call("POST", "/Accounts/send-otp", { body: { accountId: opened.json.id, operation }, headers: k.asClient })).json.otpId as string;
 };
+const MIB = 1024 * 1024;
+const newClient = (extra: Record<string, unknown> = {}) => ({
+  type: "individual", email: "new.client@example.com", phone: "+491701234567", firstName: "New", lastName: "Client", dateOfBirth: "1990-01-01", country: "DE",
+  address: { line1: "Torstrasse 1", line2: null, city: "Berlin", region: null, postalCode: "10119", country: "DE" }, ...extra,
+});
+const importOf = (type: "individual" | "company", externalId: string) => {
+  const { type: _t, firstName: _f, lastName: _l, dateOfBirth: _d, ...common } = newClient({ externalId, email: `${externalId}@example.com` });
+  return type === "individual" ? { ...common, firstName: "Imported", lastName: "Person", dateOfBirth: "1990-01-01" } : { ...common, companyName: "Imported GmbH", registrationNumber: "HRB 1" };
+};
+/** A client made for the trigger and closed (closed is final, so a demo client is left alone). */
+const closedClient = async (k: TriggerKit) => {
+  const id = (await k.sandbox.call("POST", "/internal/Clients", { body: newClient({ email: "closed.client@example.com" }) })).json.id as string;
+  await k.sandbox.call("PUT", `/internal/Clients/${id}/status`, { body: { status: "closed" } });
+  return id;
+};
+/** Uploads one PDF-looking file (`sizeBytes`, ASCII) as a form's `field`. */
+const uploadTo = (k: TriggerKit, path: string, field: "file" | "files", sizeBytes = 64) =>
+  k.sandbox.call("POST", path, formText([{ name: field, fileName: "statement.pdf", contentType: "application/pdf", content: pdfText(sizeBytes) }, { name: "documentType", content: "bankStatement" }]));
+/** Stores three files of 10 MiB, leaving less than 3 MiB of the tenant's 32 MiB. */
+const fillStorage = async (k: TriggerKit) => {
+  for (let i = 0; i < 3; i++) {
+    const stored = await uploadTo(k, `/internal/Clients/${k.s.clientId}/Documents/upload`, "file", 10 * MIB);
+    if (stored.status !== 200) throw new Error(`could not store a 10 MiB document: ${stored.text}`);
+  }
+};
+const relatedOf = (companyId: string) => `/internal/Clients/${companyId}/related-individuals/${DEMO_IDS.relatedIndividuals.nordlichtDirector}`;
 const t = (operationId: string, status: 404 | 422, code: string, how: string, run: ErrorTrigger["run"], kind: TriggerKind = "natural"): ErrorTrigger => ({ operationId, status, code, kind, how, run });
 
 /** Every trigger. */
@@ -205,7 +233,7 @@ export const errorTriggers: ErrorTrigger[] = [
   // Payments: post and cancel
   t("postPayment", 404, "paymentNotFound", "an unknown payment", (k) => step(k, UNKNOWN, "post")),
   t("postPayment", 422, "invalidStateTransition", "post a draft", async (k) => step(k, await draftId(k), "post")),
-  t("postPayment", 422, "accountNotActive", "post after an account was blocked", async (k) => blockedPending(k, (id) => step(k, id, "post")), "rule"),
+  t("postPayment", 422, "accountNotActive", "post after the debtor's client was blocked", async (k) => blockedPending(k, (id) => step(k, id, "post"))),
   t("postPayments", 404, "paymentNotFound", "an unknown payment in the batch", (k) => bulk(k, "post", [UNKNOWN])),
   t("postPayments", 422, "invalidStateTransition", "a draft in the batch", async (k) => bulk(k, "post", [await draftId(k)])),
   t("postPayments", 422, "parentMismatch", "a payment of another parent", async (k) => {
@@ -213,22 +241,123 @@ export const errorTriggers: ErrorTrigger[] = [
     await step(k, id, "pend");
     return bulk(k, "post", [id]);
   }),
-  t("postPayments", 422, "accountNotActive", "post after an account was blocked", async (k) => blockedPending(k, (id) => bulk(k, "post", [id])), "rule"),
+  t("postPayments", 422, "accountNotActive", "post after the debtor's client was blocked", async (k) => blockedPending(k, (id) => bulk(k, "post", [id]))),
   t("cancelPayment", 404, "paymentNotFound", "an unknown payment", (k) => step(k, UNKNOWN, "cancel")),
   t("cancelPayment", 422, "invalidStateTransition", "cancel a canceled payment", async (k) => step(k, await canceled(k), "cancel")),
   t("cancelPayments", 404, "paymentNotFound", "an unknown payment in the batch", (k) => bulk(k, "cancel", [UNKNOWN])),
   t("cancelPayments", 422, "invalidStateTransition", "a canceled payment in the batch", async (k) => bulk(k, "cancel", [await canceled(k)])),
   t("cancelPayments", 422, "parentMismatch", "a payment of another parent", async (k) => bulk(k, "cancel", [await draftId(k, 1, { parentId: OTHER_PARENT })])),
+  // ClientProfile: clients
+  t("requestClientDeletion", 422, "deletionAlreadyRequested", "a second deletion request", async (k) => {
+    await k.sandbox.call("POST", "/Client/deletion-notifications", { body: {}, headers: k.asClient });
+    return k.sandbox.call("POST", "/Client/deletion-notifications", { body: {}, headers: k.asClient });
+  }),
+  t("requestClientDeletion", 422, "clientClosed", "a deletion request from a closed client", async (k) => {
+    await k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}/status`, { body: { status: "closed" } });
+    return k.sandbox.call("POST", "/Client/deletion-notifications", { body: {}, headers: k.asClient });
+  }),
+  t("createClient", 422, "clientAlreadyExists", "an email another client has, in other case", (k) => k.sandbox.call("POST", "/internal/Clients", { body: newClient({ email: "EMMA.Schneider@example.com" }) })),
+  t("createClient", 422, "planNotFound", "an unknown plan code", (k) => k.sandbox.call("POST", "/internal/Clients", { body: newClient({ plan: "platinum" }) })),
+  t("blockClient", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("PUT", `/internal/Clients/${UNKNOWN}/block`)),
+  t("blockClient", 422, "invalidStateTransition", "block a blocked client", async (k) => {
+    await k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}/block`);
+    return k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}/block`);
+  }),
+  t("unblockClient", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("PUT", `/internal/Clients/${UNKNOWN}/unblock`)),
+  t("unblockClient", 422, "invalidStateTransition", "unblock an active client", (k) => k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}/unblock`)),
+  t("updateClient", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("PUT", `/internal/Clients/${UNKNOWN}`, { body: { phone: "+491700000000" } })),
+  t("updateClient", 422, "clientAlreadyExists", "the email of another client", (k) => k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}`, { body: { email: "lukas.nowak@example.com" } })),
+  t("updateClient", 422, "clientClosed", "change a closed client", async (k) => k.sandbox.call("PUT", `/internal/Clients/${await closedClient(k)}`, { body: { phone: "+491700000000" } })),
+  t("updateClient", 422, "planNotFound", "an unknown plan code", (k) => k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}`, { body: { plan: "platinum" } })),
+  t("getClient", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("GET", `/internal/Clients/${UNKNOWN}`)),
+  t("setClientStatus", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("PUT", `/internal/Clients/${UNKNOWN}/status`, { body: { status: "blocked" } })),
+  t("setClientStatus", 422, "invalidStateTransition", "reopen a closed client", async (k) => k.sandbox.call("PUT", `/internal/Clients/${await closedClient(k)}/status`, { body: { status: "new" } })),
+  t("setClientStatus", 422, "verificationNotApproved", "activate a client whose verification has not started", async (k) =>
+    k.sandbox.call("PUT", `/internal/Clients/${(await k.sandbox.call("POST", "/internal/Clients", { body: newClient() })).json.id}/status`, { body: { status: "active" } })),
+  // The plan's maxBalance as the ledger's incoming limit: Lukas is on basic (10,000 per account)
+  t("createPayment", 422, "incomingLimitExceeded", "a payment above the creditor client's plan maxBalance", (k) => create(k, k.s.treasuryEur, DEMO_IDS.accounts.lukasEur, 10_000)),
+  t("pendPayment", 422, "incomingLimitExceeded", "a pend above the creditor client's plan maxBalance", async (k) => {
+    const id = (await draft(k, k.s.treasuryEur, DEMO_IDS.accounts.lukasEur, 10_000)).json.paymentId;
+    return step(k, id, "pend");
+  }),
+  t("createPayment", 422, "accountNotActive", "a payment to an account of a blocked client", async (k) => {
+    await k.sandbox.call("PUT", `/internal/Clients/${DEMO_IDS.clients.lukasNowak}/block`);
+    return create(k, await k.s.clientAccount(5), DEMO_IDS.accounts.lukasEur, 1);
+  }),
+  // ClientProfile: documents
+  t("uploadClientDocument", 404, "clientNotFound", "an unknown client id", (k) => uploadTo(k, `/internal/Clients/${UNKNOWN}/Documents/upload`, "file")),
+  t("uploadClientDocument", 422, "clientClosed", "an upload for a closed client", async (k) => uploadTo(k, `/internal/Clients/${await closedClient(k)}/Documents/upload`, "file")),
+  t("uploadClientDocument", 422, "documentStorageFull", "an upload past the tenant's 32 MiB of documents", async (k) => {
+    await fillStorage(k);
+    return uploadTo(k, `/internal/Clients/${k.s.clientId}/Documents/upload`, "file", 3 * MIB);
+  }),
+  t("uploadClientDocuments", 404, "clientNotFound", "an unknown client id", (k) => uploadTo(k, `/internal/Clients/${UNKNOWN}/Documents/upload/bulk`, "files")),
+  t("uploadClientDocuments", 422, "clientClosed", "an upload for a closed client", async (k) => uploadTo(k, `/internal/Clients/${await closedClient(k)}/Documents/upload/bulk`, "files")),
+  t("uploadClientDocuments", 422, "documentStorageFull", "an upload past the tenant's 32 MiB of documents", async (k) => {
+    await fillStorage(k);
+    return uploadTo(k, `/internal/Clients/${k.s.clientId}/Documents/upload/bulk`, "files", 3 * MIB);
+  }),
+  t("downloadClientDocument", 404, "documentNotFound", "an unknown document id", (k) => k.sandbox.call("GET", `/internal/Clients/${k.s.clientId}/Documents/${UNKNOWN}/download`)),
+  t("downloadClientDocument", 404, "documentNotFound", "another client's document", async (k) => {
+    const id = (await uploadTo(k, `/internal/Clients/${DEMO_IDS.clients.lukasNowak}/Documents/upload`, "file")).json.id;
+    return k.sandbox.call("GET", `/internal/Clients/${k.s.clientId}/Documents/${id}/download`);
+  }),
+  t("downloadClientDocument", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("GET", `/internal/Clients/${UNKNOWN}/Documents/${UNKNOWN}/download`)),
+  t("listClientDocuments", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("GET", `/internal/Clients/${UNKNOWN}/Documents`)),
+  t("deleteClientDocument", 404, "documentNotFound", "delete a document twice", async (k) => {
+    const id = (await uploadTo(k, `/internal/Clients/${k.s.clientId}/Documents/upload`, "file")).json.id;
+    await k.sandbox.call("DELETE", `/internal/Clients/${k.s.clientId}/Documents/${id}`);
+    return k.sandbox.call("DELETE", `/internal/Clients/${k.s.clientId}/Documents/${id}`);
+  }),
+  t("deleteClientDocument", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("DELETE", `/internal/Clients/${UNKNOWN}/Documents/${UNKNOWN}`)),
+  t("listRelatedIndividualDocuments", 404, "relatedIndividualNotFound", "a related individual of another company", (k) => k.sandbox.call("GET", `${relatedOf(DEMO_IDS.clients.harbourFinch)}/documents`)),
+  t("listRelatedIndividualDocuments", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("GET", `/internal/Clients/${UNKNOWN}/related-individuals/${UNKNOWN}/documents`)),
+  t("uploadRelatedIndividualDocument", 404, "relatedIndividualNotFound", "an unknown related individual", (k) => uploadTo(k, `/internal/Clients/${DEMO_IDS.clients.nordlichtDesign}/related-individuals/${UNKNOWN}/documents/upload`, "file")),
+  t("uploadRelatedIndividualDocument", 404, "clientNotFound", "an unknown client id", (k) => uploadTo(k, `/internal/Clients/${UNKNOWN}/related-individuals/${UNKNOWN}/documents/upload`, "file")),
+  t("uploadRelatedIndividualDocument", 422, "clientClosed", "an upload for a closed company's director", async (k) => {
+    await k.sandbox.call("PUT", `/internal/Clients/${DEMO_IDS.clients.nordlichtDesign}/status`, { body: { status: "closed" } });
+    return uploadTo(k, `${relatedOf(DEMO_IDS.clients.nordlichtDesign)}/documents/upload`, "file");
+  }),
+  t("uploadRelatedIndividualDocument", 422, "documentStorageFull", "an upload past the tenant's 32 MiB of documents", async (k) => {
+    await fillStorage(k);
+    return uploadTo(k, `${relatedOf(DEMO_IDS.clients.nordlichtDesign)}/documents/upload`, "file", 3 * MIB);
+  }),
+  t("downloadRelatedIndividualDocument", 404, "documentNotFound", "the company's own document by its director", async (k) => {
+    const id = (await uploadTo(k, `/internal/Clients/${DEMO_IDS.clients.nordlichtDesign}/Documents/upload`, "file")).json.id;
+    return k.sandbox.call("GET", `${relatedOf(DEMO_IDS.clients.nordlichtDesign)}/documents/${id}/download`);
+  }),
+  t("downloadRelatedIndividualDocument", 404, "relatedIndividualNotFound", "an unknown related individual", (k) =>
+    k.sandbox.call("GET", `/internal/Clients/${DEMO_IDS.clients.nordlichtDesign}/related-individuals/${UNKNOWN}/documents/${UNKNOWN}/download`)),
+  t("downloadRelatedIndividualDocument", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("GET", `/internal/Clients/${UNKNOWN}/related-individuals/${UNKNOWN}/documents/${UNKNOWN}/download`)),
+  // Onboarding
+  ...(["individual", "company"] as const).flatMap((type) => {
+    const operationId = type === "individual" ? "importIndividualClient" : "importCompanyClient";
+    const path = `/integration/ClientsImport/${type}`;
+    return [
+      t(operationId, 422, "clientAlreadyExists", "the same externalId imported twice", async (k) => {
+        await k.sandbox.call("POST", path, { body: importOf(type, "wl-twice") });
+        return k.sandbox.call("POST", path, { body: { ...importOf(type, "wl-twice"), email: "other@example.com" } });
+      }),
+      t(operationId, 422, "planNotFound", "an unknown plan code", (k) => k.sandbox.call("POST", path, { body: { ...importOf(type, "wl-plan"), plan: "platinum" } })),
+      t(operationId, 422, "currencyNotEnabled", "an account in a currency disabled with PUT /internal/Currencies/nok", async (k) => {
+        await k.sandbox.call("PUT", "/internal/Currencies/nok", { body: { name: "Norwegian Krone", isEnabled: false } });
+        return k.sandbox.call("POST", path, { body: { ...importOf(type, "wl-nok"), accounts: [{ currency: "nok" }] } });
+      }),
+    ];
+  }),
+  t("updateSumsubState", 404, "clientNotFound", "an unknown applicant and no externalUserId", (k) => k.sandbox.call("POST", "/integration/sumsub-webhooks/update-state", { body: { applicantId: "0000000000000000000000aa", type: "applicantPending" } })),
+  t("updateSumsubState", 422, "clientClosed", "a review of a closed client's applicant", async (k) => {
+    const id = await closedClient(k);
+    return k.sandbox.call("POST", "/integration/sumsub-webhooks/update-state", { body: { applicantId: "0000000000000000000000bb", externalUserId: id, type: "applicantReviewed", reviewResult: { reviewAnswer: "GREEN" } } });
+  }),
+  t("simulateVerificationResponse", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("POST", "/integration/sumsub-webhooks/simulate", { body: { clientId: UNKNOWN, reviewAnswer: "GREEN" } })),
+  t("simulateVerificationResponse", 422, "clientClosed", "a review of a closed client", async (k) => k.sandbox.call("POST", "/integration/sumsub-webhooks/simulate", { body: { clientId: await closedClient(k), reviewAnswer: "GREEN" } })),
 ];
 
-/**
- * Accounts cannot be blocked through the API yet (the Clients issue brings blocking), so a fault rule
- * stands in for "an account of this pending payment was blocked" on post.
- */
+/** A pending payment whose debtor's client is then blocked: its accounts can neither send nor receive. */
 async function blockedPending(k: TriggerKit, post: (id: string) => Promise<Reply>): Promise<Reply> {
   const id = await pended(k);
-  const rule = await k.sandbox.call("POST", "/__sandbox/faults", { body: { name: "account blocked", match: { body: { paymentIds: [id] } }, respond: { status: 422, code: "accountNotActive" }, times: 1 } });
-  const single = await k.sandbox.call("POST", "/__sandbox/faults", { body: { name: "account blocked", match: { path: `/internal/Payments/${id}/post` }, respond: { status: 422, code: "accountNotActive" }, times: 1 } });
-  if (rule.status !== 201 || single.status !== 201) throw new Error(`could not add the fault rule: ${rule.text} ${single.text}`);
+  const blocked = await k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}/block`, { body: { reason: "trigger" } });
+  if (blocked.status !== 200) throw new Error(`could not block the client: ${blocked.text}`);
   return post(id);
 }

@@ -44,7 +44,7 @@ describe("the HTTP entry", () => {
   it("answers 501 problem+json, never a canned success, for operations the sandbox does not serve yet", async () => {
     const sandbox = testSandbox();
     for (const [method, path] of [
-      ["GET", "/internal/Clients"],
+      ["GET", "/internal/Transfers/fx"],
       ["POST", "/internal/IncomingRequests/00000000-0000-4000-8000-000000000001/process"],
       ["GET", "/internal/Transfers/outgoing"],
     ] as const) {

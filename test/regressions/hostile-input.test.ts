@@ -104,13 +104,13 @@ describe("deeply nested bodies", () => {
 });
 
 describe("media types", () => {
-  it("passes a multipart upload to the document operations on (501 while they are not built) instead of asking for multipart", async () => {
+  it("reads a multipart upload as multipart (a missing part is a 400 naming it) instead of asking for JSON", async () => {
     const sandbox = testSandbox();
     const boundary = "----finlego";
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--${boundary}--\r\n`;
     const clientId = DEMO_IDS.clients.emmaSchneider;
     const reply = await sandbox.call("POST", `/internal/Clients/${clientId}/Documents/upload`, { rawBody: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
-    expect([reply.status, reply.json.code]).toEqual([501, "notImplemented"]);
+    expect([reply.status, reply.json.code, Object.keys(reply.json.errors)]).toEqual([400, "validationError", ["documentType"]]);
     const json = await sandbox.call("POST", `/internal/Clients/${clientId}/Documents/upload`, { body: { file: "x" } });
     expect([json.status, json.json.code]).toEqual([415, "unsupportedMediaType"]);
     expect(json.json.detail).toBe("Send multipart/form-data, not application/json.");

@@ -116,7 +116,7 @@ describe("a snapshot whose records break the core's types (found by the fuzzer)"
     const ledger = (await exported(sandbox)).ledger;
     const tampered = structuredClone(ledger);
     tampered.clients[0].id = null;
-    expect(() => importLedger(tampered, { clock: { now: () => 0 }, ids: createSeededIds(1) })).toThrow(/client null has no lower-case uuid id/);
+    expect(() => importLedger(tampered, { clock: { now: () => 0 }, ids: createSeededIds(1) })).toThrow(/client null has a bad id: id must be a lower-case uuid/);
     const misordered = structuredClone(ledger);
     misordered.accounts.find((a: Json) => a.id === EMMA_EUR).order = "text";
     expect(() => importLedger(misordered, { clock: { now: () => 0 }, ids: createSeededIds(1) })).toThrow(/has an order that is not a non-negative integer/);

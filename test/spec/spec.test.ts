@@ -114,10 +114,11 @@ describe("openapi/finlego.yaml", () => {
       for (const [label, body] of bodies) {
         for (const [type, media] of Object.entries<Json>(body?.content ?? {})) {
           const examples = examplesOf(media);
-          // A binary download has no meaningful YAML example; its schema (format binary) says it all.
-          const needsExample = (label === "request" || label === "200" || label === "201") && type !== "application/octet-stream";
+          // A binary download (a file of its media type) has no meaningful YAML example; its schema says it all.
+          const binary = type === "application/octet-stream" || type === "application/pdf" || type.startsWith("image/");
+          const needsExample = (label === "request" || label === "200" || label === "201") && !binary;
           if (needsExample && examples.length === 0) failures.push(`${method} ${path} ${label} ${type}: no example`);
-          if (type.startsWith("multipart/") || type === "application/octet-stream") continue;
+          if (type.startsWith("multipart/") || binary) continue;
           for (const { name, value } of examples) {
             const error = validateAgainst(ajv, media.schema, value);
             if (error) failures.push(`${method} ${path} ${label} ${type} ${name}: ${error}`);

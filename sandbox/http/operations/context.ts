@@ -4,6 +4,7 @@
  */
 import type { operations as FinlegoOperations } from "../../../client/generated/finlego.js";
 import type { DomainError, Ledger, Result } from "../../core/index.js";
+import type { MultipartBody } from "../multipart.js";
 import type { SandboxProblem } from "../problems.js";
 import type { HandlerSuccess } from "../types.js";
 import type { FieldErrors, RequestParams } from "../validation.js";
@@ -22,8 +23,8 @@ export type PathOf<Op extends OperationShape> = Defined<Op["parameters"]["path"]
 /** The query parameters of an operation, all of them optional unless the spec requires them. */
 export type QueryOf<Op extends OperationShape> = Defined<Op["parameters"]["query"]>;
 
-type JsonContent<T> = T extends { content: { "application/json": infer B } } ? B : T extends { content: { "multipart/form-data": unknown } } ? string : never;
-/** The parsed body: the JSON schema's type, the raw text of a multipart body, undefined when none was sent or none is taken. */
+type JsonContent<T> = T extends { content: { "application/json": infer B } } ? B : T extends { content: { "multipart/form-data": infer F } } ? MultipartBody<F> : never;
+/** The parsed body: the JSON schema's type, a multipart body's fields (as its schema types them) and files, undefined when none was sent or none is taken. */
 export type BodyOf<Op extends OperationShape> = [Exclude<Op["requestBody"], undefined>] extends [never]
   ? undefined
   : undefined extends Op["requestBody"]
@@ -51,7 +52,7 @@ export type HandlerFailure = { error: DomainError } | { fieldErrors: FieldErrors
 /**
  * A handler's answer: a success, or a failure the entry shapes as every error is shaped. A typed success is
  * the spec's body for 200/201, a 204 without one, JSON already serialised (`json`, property-tested equal to
- * the DTO), or a text body of another media type.
+ * the DTO), a text body of another media type, or bytes (a document download).
  */
 export type HandlerOutcome = HandlerSuccess | HandlerFailure;
 
@@ -61,6 +62,7 @@ export type OutcomeOf<Op extends OperationShape> =
   | { status: 204 }
   | { status: 200; json: string }
   | { status: 200; contentType: string; body: string; headers?: Record<string, string> }
+  | { status: 200; contentType: string; bytes: Uint8Array<ArrayBuffer>; headers?: Record<string, string> }
   | HandlerFailure;
 
 /** The handler of one operation; `Extra` is what the entry passes beside the request (the control API's tenant). */

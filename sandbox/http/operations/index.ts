@@ -1,5 +1,8 @@
 /** Every implemented FinLego operation's handler, by operationId; the rest answer 501. */
 import { accountHandlers } from "./accounts.js";
+import { clientHandlers } from "./clients.js";
+import { documentHandlers } from "./documents.js";
+import { onboardingHandlers } from "./onboarding.js";
 import type { HandlerTable } from "./context.js";
 import { currencyHandlers } from "./currencies.js";
 import { paymentHandlers } from "./payments.js";
@@ -12,5 +15,8 @@ export const operationHandlers: HandlerTable = {
   ...accountHandlers,
   ...transactionHandlers,
   ...currencyHandlers,
+  ...clientHandlers,
+  ...documentHandlers,
+  ...onboardingHandlers,
   ...reportHandlers,
 };
