@@ -14,6 +14,9 @@ import { CLIENT_STATUSES, CLIENT_TYPES, RELATED_INDIVIDUAL_ROLES, VERIFICATION_S
 import type { AddClientInput, Address, Client, ClientPatch, ClientStatus, Page, Paged, RelatedIndividual, Result, VerificationStatus } from "./types.js";
 import { clientView } from "./views.js";
 
+/** The id of a record whose id is drawn only once it passed its checks. */
+const UNASSIGNED = "";
+
 /** The `blockedReason` a final verification rejection blocks a client with. */
 export const VERIFICATION_REJECTED_REASON = "verificationRejected";
 
@@ -70,7 +73,7 @@ export function addClient(state: LedgerState, input: AddClientInput): Result<Cli
   const upper = (code: string) => (typeof code === "string" ? code.toUpperCase() : code);
   const client: Client = {
     ...clientDefaults(status),
-    id: input.id === undefined ? freshUuid(state, state.clients) : input.id.toLowerCase(),
+    id: input.id === undefined ? UNASSIGNED : input.id.toLowerCase(),
     type: input.type,
     status,
     email: input.email,
@@ -91,7 +94,7 @@ export function addClient(state: LedgerState, input: AddClientInput): Result<Cli
       blockedReason: input.blockedReason,
     }),
     relatedIndividuals: (input.relatedIndividuals ?? []).map((r) => ({
-      id: r.id === undefined ? freshUuid(state, state.clients) : String(r.id).toLowerCase(),
+      id: r.id === undefined ? UNASSIGNED : String(r.id).toLowerCase(),
       firstName: r.firstName,
       lastName: r.lastName,
       dateOfBirth: r.dateOfBirth,
@@ -100,8 +103,11 @@ export function addClient(state: LedgerState, input: AddClientInput): Result<Cli
     })),
   };
   // An unknown plan is a business refusal (422), before the record's other checks name it a bad field.
-  const problem = checkPlan(client.plan) ?? recordRefusal(client) ?? checkUnique(state, client);
+  const problem = checkPlan(client.plan) ?? recordRefusal(client, true) ?? checkUnique(state, client);
   if (problem !== undefined) return problem;
+  // Ids are drawn only once nothing can refuse the client: a refused request leaves the id generator as it was.
+  if (client.id === UNASSIGNED) client.id = freshUuid(state, state.clients);
+  for (const r of client.relatedIndividuals) if (r.id === UNASSIGNED) r.id = freshUuid(state, state.clients);
   indexClient(state, client);
   return ok(clientView(client));
 }
@@ -255,8 +261,8 @@ function checkPlan(code: string): Result<never> | undefined {
   return typeof code === "string" && findPlan(code) === undefined ? fail("planNotFound", `There is no plan ${code}`, "plan") : undefined;
 }
 
-function recordRefusal(c: Client): Result<never> | undefined {
-  const problem = clientRecordProblem(c);
+function recordRefusal(c: Client, unassignedIds = false): Result<never> | undefined {
+  const problem = clientRecordProblem(c, unassignedIds);
   return problem === undefined ? undefined : invalid(problem.field, problem.message);
 }
 
@@ -282,10 +288,12 @@ export interface RecordProblem {
 /**
  * What is wrong with a client record, or undefined: every field an answer is built from, as the core's own
  * operations make it. addClient and updateClient check their result with it, snapshot import each record.
+ * With `unassignedIds`, ids still UNASSIGNED (to be drawn once the record passes) are let through.
  */
-export function clientRecordProblem(c: Client): RecordProblem | undefined {
+export function clientRecordProblem(c: Client, unassignedIds = false): RecordProblem | undefined {
   const bad = (field: string, message: string): RecordProblem => ({ field, message });
-  if (!isUuid(c.id) || c.id !== c.id.toLowerCase()) return bad("id", "id must be a lower-case uuid");
+  const isId = (id: unknown) => (unassignedIds && id === UNASSIGNED) || (isUuid(id) && id === id.toLowerCase());
+  if (!isId(c.id)) return bad("id", "id must be a lower-case uuid");
   if (!CLIENT_TYPE_SET.has(c.type)) return bad("type", "type must be individual or company");
   if (!CLIENT_STATUS_SET.has(c.status) || !VERIFICATION_SET.has(c.verificationStatus)) return bad("status", "unknown status or verificationStatus");
   if (!isText(c.email, MAX_EMAIL_LENGTH)) return bad("email", `email must be 1-${MAX_EMAIL_LENGTH} characters`);
@@ -303,24 +311,24 @@ export function clientRecordProblem(c: Client): RecordProblem | undefined {
     if (problem !== undefined) return bad(`address.${problem.field}`, problem.message);
   }
   if (typeof c.plan !== "string" || findPlan(c.plan) === undefined) return bad("plan", "plan must be the code of a plan");
-  return relatedProblem(c) ?? lifecycleProblem(c);
+  return relatedProblem(c, isId) ?? lifecycleProblem(c);
 }
 
-function relatedProblem(c: Client): RecordProblem | undefined {
+function relatedProblem(c: Client, isId: (id: unknown) => boolean): RecordProblem | undefined {
   if (!Array.isArray(c.relatedIndividuals)) return { field: "relatedIndividuals", message: "relatedIndividuals must be a list" };
   if (c.type === "individual" && c.relatedIndividuals.length > 0) return { field: "relatedIndividuals", message: "only a company has related individuals" };
   const ids = new Set<string>();
   for (const [i, r] of c.relatedIndividuals.entries()) {
-    const problem = relatedIndividualProblem(r, ids);
+    const problem = relatedIndividualProblem(r, ids, isId);
     if (problem !== undefined) return { field: `relatedIndividuals[${i}].${problem.field}`, message: problem.message };
     ids.add(r.id);
   }
   return undefined;
 }
 
-function relatedIndividualProblem(r: RelatedIndividual, ids: Set<string>): RecordProblem | undefined {
+function relatedIndividualProblem(r: RelatedIndividual, ids: Set<string>, isId: (id: unknown) => boolean): RecordProblem | undefined {
   if (typeof r !== "object" || r === null) return { field: "$", message: "must be an object" };
-  if (!isUuid(r.id) || r.id !== r.id.toLowerCase() || ids.has(r.id)) return { field: "id", message: "id must be a lower-case uuid, unique in the company" };
+  if (!isId(r.id) || (r.id !== UNASSIGNED && ids.has(r.id))) return { field: "id", message: "id must be a lower-case uuid, unique in the company" };
   if (!isText(r.firstName, 100) || !isText(r.lastName, 100)) return { field: "firstName", message: "firstName and lastName must be 1-100 characters" };
   if (!isDate(r.dateOfBirth)) return { field: "dateOfBirth", message: "dateOfBirth must be a date (YYYY-MM-DD)" };
   if (!ROLE_SET.has(r.role)) return { field: "role", message: `role must be one of ${RELATED_INDIVIDUAL_ROLES.join(", ")}` };

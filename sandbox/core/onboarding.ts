@@ -117,6 +117,8 @@ export function simulateReview(state: LedgerState, input: SimulatedReview): Resu
   }
   const outcome = reviewedStatus(input.review);
   if (!outcome.ok) return outcome;
+  // Refused before an applicant id is drawn, so a refusal leaves the id generator as it was.
+  if (client.status === "closed") return closedRefusal(client);
   return applyVerification(state, client, client.applicantId ?? input.applicantId ?? freshApplicantId(state), outcome.value);
 }
 
@@ -145,7 +147,7 @@ function reviewedStatus(review: NonNullable<SumsubEvent["review"]>): Result<Verd
 }
 
 function applyVerification(state: LedgerState, client: Client, applicantId: string, verdict: Verdict): Result<VerificationResult> {
-  if (client.status === "closed") return fail("clientClosed", `Client ${client.id} is closed; its verification no longer changes`);
+  if (client.status === "closed") return closedRefusal(client);
   const at = readClock(state);
   if (client.applicantId !== applicantId) {
     client.applicantId = applicantId;
@@ -170,6 +172,10 @@ function verify(client: Client, verification: VerificationStatus, review: Verifi
   if (blocked) client.statusBeforeBlock = next;
   else if (verification === "rejected") Object.assign(client, { status: "blocked", statusBeforeBlock: next, blockedReason: VERIFICATION_REJECTED_REASON });
   else client.status = next;
+}
+
+function closedRefusal(client: Client): Result<never> {
+  return fail("clientClosed", `Client ${client.id} is closed; its verification no longer changes`);
 }
 
 function findByApplicant(state: LedgerState, applicantId: string): Result<Client> {

@@ -3,6 +3,8 @@
  * incoming-payment simulation and test worlds all fund accounts with this one rule.
  */
 import { listAccounts } from "./account-queries.js";
+import { clientRefusal } from "./clients.js";
+import { checkImpacts } from "./impacts.js";
 import { fail, invalid, ok } from "./errors.js";
 import { isValidAmountMinor } from "./money.js";
 import { createPayment } from "./payments.js";
@@ -29,6 +31,11 @@ export function fundFromTreasury(state: LedgerState, input: { accountId: string;
   if (!isValidAmountMinor(input.amountMinor)) return invalid("amount", "must be a positive amount with at most 2 decimals");
   if (account.type === "treasury") return invalid("accountId", "must name a client or system account: money from outside arrives through the treasury");
   if (account.status !== "active") return fail("accountNotActive", `Account ${account.id} is ${account.status}.`);
+  // The account's client and its plan's incoming limit, as the payment would check them.
+  const refused = clientRefusal(state, account, true);
+  if (refused !== undefined) return refused;
+  const capped = checkImpacts(state, [{ account, outMinor: 0, inMinor: input.amountMinor }], undefined);
+  if (!capped.ok) return capped;
   const treasury = activeTreasury(state, account.currency);
   if (treasury === undefined) return fail("accountNotFound", `No active treasury account holds ${account.currency}.`, TREASURY_FIELD);
   const made = createPayment(state, { parentId: state.ids.uuid(), parentType: input.parentType, debtor: { id: treasury.id }, creditor: { id: account.id }, currency: account.currency, amountMinor: input.amountMinor });

@@ -97,8 +97,9 @@ function checkOperationAnswer(o: Observation, model: SpecModel, op: OperationInf
   const ruled = forced === status && o.journal?.fault?.startsWith("rule:") === true;
   if (!documented && !ruled) problems.push(`status ${status} is not documented for ${op.key}`);
   if (code !== undefined && Object.values(GLOBAL_ANSWERS).some((g) => g.code === code)) problems.push(`${code} although ${op.key} serves ${request.method} ${op.template}`);
-  if (status === 413 && forced !== 413 && bodyBytes(request) <= MAX_BODY_BYTES) problems.push(`413 for a body of ${bodyBytes(request)} bytes`);
-  if (status === 415 && forced !== 415 && hasDocumentedContentType(op, request)) problems.push(`415 for content type '${request.headers["content-type"] ?? "(none)"}', which ${op.key} documents`);
+  // An upload's file (not its body) may be too large or of a type not taken: fileTooLarge and unsupportedFileType.
+  if (status === 413 && forced !== 413 && code !== "fileTooLarge" && bodyBytes(request) <= MAX_BODY_BYTES) problems.push(`413 for a body of ${bodyBytes(request)} bytes`);
+  if (status === 415 && forced !== 415 && code !== "unsupportedFileType" && hasDocumentedContentType(op, request)) problems.push(`415 for content type '${request.headers["content-type"] ?? "(none)"}', which ${op.key} documents`);
   if (request.method.toUpperCase() === "HEAD") {
     if (response.body !== undefined) problems.push("a HEAD answer with a body");
   } else problems.push(...checkBody(model, op, response, documented));

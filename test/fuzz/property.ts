@@ -136,7 +136,8 @@ export interface RunOptions {
 
 /** Runs one scenario on a fresh sandbox; throws a FuzzFailure at the first wrong answer or broken ledger. */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<void> {
-  const entry = createHttpEntry({ state: new SandboxState({ frozenAt: FROZEN_AT }) });
+  // Tenants a request creates start frozen too: one made on the wall clock would put that time into later requests (snapshots).
+  const entry = createHttpEntry({ state: new SandboxState({ frozenAt: FROZEN_AT }), stateOptions: { frozenAt: FROZEN_AT } });
   const history: string[] = [];
   const tolerated = options.tolerated ?? OPEN_BUGS;
   // Tenants whose ledger a tolerated open bug broke: nothing more is judged in them in this scenario.
