@@ -2543,11 +2543,8 @@ export interface components {
             country: components["schemas"]["CountryCode"];
             /** @description Residential (individual) or registered (company) address. */
             address: components["schemas"]["Address"];
-            /**
-             * @description Tariff plan code; `standard` when absent.
-             * @default standard
-             */
-            plan: string;
+            /** @description Tariff plan code; `standard` when absent. */
+            plan?: string;
             /** @description Related individuals of a company (companies only). */
             relatedIndividuals?: components["schemas"]["RelatedIndividualRequest"][];
         };
@@ -3916,18 +3913,12 @@ export interface components {
             country: components["schemas"]["CountryCode"];
             /** @description Residential address. */
             address: components["schemas"]["Address"];
-            /**
-             * @description Tariff plan code; `standard` when absent.
-             * @default standard
-             */
-            plan: string;
+            /** @description Tariff plan code; `standard` when absent. */
+            plan?: string;
             /** @description The Sumsub applicant id of a verification already started in the onboarding system. */
             applicantId?: string | null;
-            /**
-             * @description The verification status reached in the onboarding system; `notStarted` when absent.
-             * @default notStarted
-             */
-            verificationStatus: components["schemas"]["VerificationStatus"];
+            /** @description The verification status reached in the onboarding system; `notStarted` when absent. */
+            verificationStatus?: components["schemas"]["VerificationStatus"];
             /** @description Client accounts to open for the client (`active` at once), in this order; none when absent. */
             accounts?: components["schemas"]["ImportAccountRequest"][];
         };
@@ -3950,20 +3941,14 @@ export interface components {
             country: components["schemas"]["CountryCode"];
             /** @description Registered address. */
             address: components["schemas"]["Address"];
-            /**
-             * @description Tariff plan code; `standard` when absent.
-             * @default standard
-             */
-            plan: string;
+            /** @description Tariff plan code; `standard` when absent. */
+            plan?: string;
             /** @description Directors, shareholders, beneficial owners and representatives of the company. */
             relatedIndividuals?: components["schemas"]["RelatedIndividualRequest"][];
             /** @description The Sumsub applicant id of a verification already started in the onboarding system. */
             applicantId?: string | null;
-            /**
-             * @description The verification status reached in the onboarding system; `notStarted` when absent.
-             * @default notStarted
-             */
-            verificationStatus: components["schemas"]["VerificationStatus"];
+            /** @description The verification status reached in the onboarding system; `notStarted` when absent. */
+            verificationStatus?: components["schemas"]["VerificationStatus"];
             /** @description Client accounts to open for the client (`active` at once), in this order; none when absent. */
             accounts?: components["schemas"]["ImportAccountRequest"][];
         };

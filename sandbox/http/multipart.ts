@@ -114,7 +114,8 @@ function dispositionParams(value: string): Map<string, string> | undefined {
   pattern.lastIndex = type[0].length;
   for (let match = pattern.exec(value); match; match = pattern.exec(value)) {
     const key = match[1]!.toLowerCase();
-    const raw = match[2] !== undefined ? match[2].replace(/\\(.)/g, "$1") : match[3]!.trim();
+    // Only \" and \\ are escapes: a Windows path (C:\Users\...) keeps its backslashes, so its last segment is found.
+    const raw = match[2] !== undefined ? match[2].replace(/\\(["\\])/g, "$1") : match[3]!.trim();
     const decoded = key.endsWith("*") ? extendedValue(raw) : raw;
     if (decoded !== undefined) params.set(key, decoded);
   }
