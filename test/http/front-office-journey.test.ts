@@ -1,0 +1,69 @@
+/**
+ * A client's way from onboarding to payments, through the typed clients over the entry's Fetch face: the
+ * requests a frontend and its back office send, each answer checked against the spec by the entry.
+ */
+import { describe, expect, it } from "vitest";
+import { createFinlegoClient, createSandboxControlClient } from "../../client/index.js";
+import { DEMO_IDS } from "../../sandbox/core/index.js";
+import { createHttpEntry, fetchHandler, SandboxState } from "../../sandbox/http/index.js";
+import { pngBytes } from "../support/multipart.js";
+
+const BASE_URL = "http://sandbox.test";
+const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
+
+describe("a front-office journey", () => {
+  it("imports a client, approves it, reads its profile and plan, keeps its document byte for byte, and stops its payments while it is blocked", async () => {
+    const entry = createHttpEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), validateResponses: true });
+    const fetch = fetchHandler(entry);
+    const backOffice = createFinlegoClient({ baseUrl: BASE_URL, fetch });
+    const control = createSandboxControlClient({ baseUrl: BASE_URL, fetch });
+
+    const imported = await backOffice.POST("/integration/ClientsImport/individual", {
+      body: {
+        externalId: "wl-journey-1", email: "lena.vogel@example.com", phone: "+491761234567", firstName: "Lena", lastName: "Vogel", dateOfBirth: "1996-08-09", country: "DE",
+        address: { line1: "Bergmannstrasse 5", line2: null, city: "Berlin", region: null, postalCode: "10961", country: "DE" }, accounts: [{ currency: "eur", name: "Everyday" }],
+      },
+    });
+    expect(imported.data?.status).toBe("new");
+    const clientId = imported.data!.id;
+    const accountId = imported.data!.accounts[0]!.id;
+
+    const green = await backOffice.POST("/integration/sumsub-webhooks/simulate", { body: { clientId, reviewAnswer: "GREEN" } });
+    expect(green.data).toMatchObject({ clientId, verificationStatus: "approved", clientStatus: "active" });
+
+    const me = createFinlegoClient({ baseUrl: BASE_URL, fetch, token: clientId });
+    const profile = await me.GET("/Client");
+    expect(profile.data).toMatchObject({ id: clientId, firstName: "Lena", status: "active", verificationStatus: "approved", externalId: "wl-journey-1" });
+    const plan = await me.GET("/Client/plan");
+    expect(plan.data?.limits.find((l) => l.currency === "eur")?.maxBalance).toBe(1_000_000);
+
+    const form = new FormData();
+    form.append("file", new Blob([pngBytes()], { type: "image/png" }), "passport.png");
+    form.append("documentType", "passport");
+    const uploaded = await backOffice.POST("/internal/Clients/{clientId}/Documents/upload", {
+      params: { path: { clientId } },
+      body: { file: "passport.png", documentType: "passport" },
+      bodySerializer: () => form,
+    });
+    expect(uploaded.data).toMatchObject({ fileName: "passport.png", contentType: "image/png", size: pngBytes().length });
+    const downloaded = await backOffice.GET("/internal/Clients/{clientId}/Documents/{documentId}/download", {
+      params: { path: { clientId, documentId: uploaded.data!.id } },
+      parseAs: "arrayBuffer",
+    });
+    expect(downloaded.response.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(downloaded.data as ArrayBuffer)).toEqual(pngBytes());
+
+    expect((await control.POST("/__sandbox/simulations/incoming-payment", { body: { accountId, amount: 100 } })).response.status).toBe(200);
+    const pay = () =>
+      backOffice.POST("/internal/Payments", { body: { parentId: PARENT, parentType: "transfer", debtorAccountId: accountId, creditorAccountId: DEMO_IDS.accounts.emmaEur, currency: "eur", amount: 25 } });
+    await backOffice.PUT("/internal/Clients/{clientId}/block", { params: { path: { clientId } }, body: { reason: "Card reported stolen" } });
+    expect((await me.GET("/Client")).data).toMatchObject({ status: "blocked", blockedReason: "Card reported stolen" });
+    const refused = await pay();
+    expect([refused.response.status, refused.error?.code]).toEqual([422, "accountNotActive"]);
+    await backOffice.PUT("/internal/Clients/{clientId}/unblock", { params: { path: { clientId } } });
+    const paid = await pay();
+    expect(paid.response.status).toBe(200);
+    const account = await me.GET("/Accounts/{id}", { params: { path: { id: accountId } } });
+    expect(account.data?.balance).toBe(75);
+  });
+});
