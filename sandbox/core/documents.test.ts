@@ -26,7 +26,9 @@ describe("documents", () => {
     expect(upload([file(new Uint8Array(0))])).toMatchObject({ ok: false, error: { code: "validationError", field: "file" } });
     expect(codeOf(upload([file(PDF, "bad\u0007name.pdf")]))).toBe("validationError");
     expect(JSON.stringify(w.ledger.exportState())).toBe(before);
-    const big = (): UploadFile => file(Uint8Array.from({ length: MAX_DOCUMENT_BYTES }, (_, i) => (i < PDF.length ? PDF[i]! : 0x20)));
+    const largest = new Uint8Array(MAX_DOCUMENT_BYTES).fill(0x20);
+    largest.set(PDF);
+    const big = (): UploadFile => file(largest);
     for (let i = 0; i < Math.floor(MAX_TENANT_DOCUMENT_BYTES / MAX_DOCUMENT_BYTES); i++) must(upload([big()]));
     expect(codeOf(upload([big()]))).toBe("documentStorageFull");
     const first = must(w.ledger.listDocuments({ clientId: w.clientId }, undefined, { page: 1, pageSize: 1 })).items[0]!;
