@@ -306,7 +306,7 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
     return info.required ? { response: validationProblem({ $: ["A request body is required."] }, request.path) } : { value: undefined };
   }
   if (info.types.length === 0) return { value: undefined };
-  const type = mediaTypeOf(request.headers["content-type"]) ?? "application/json";
+  const type = mediaTypeOfHeader(request.headers["content-type"]) ?? "application/json";
   const json = isJsonMediaType(type);
   if (json ? !info.types.includes("application/json") : !info.types.includes(type)) {
     return { response: sandboxProblem({ code: "unsupportedMediaType", detail: `Send ${info.types.join(" or ")}, not ${type}.` }, request.path) };
@@ -316,6 +316,18 @@ function readBody(validator: SpecValidator, route: Route, request: SandboxReques
   if (!parsed.ok) return { response: validationProblem({ $: [`The body ${parsed.message}.`] }, request.path) };
   const errors = validator.checkBody(route, parsed.value);
   return errors ? { response: validationProblem(errors, request.path), parsed: parsed.value } : { value: parsed.value };
+}
+
+/** The last Content-Type header read and its media type: a client sends the same one request after request. */
+const lastContentType: { header: string | undefined; type: string | undefined } = { header: undefined, type: undefined };
+
+/** mediaTypeOf, remembering the last header: splitting, trimming and lower-casing it cost a microsecond per request. */
+function mediaTypeOfHeader(header: string | undefined): string | undefined {
+  if (header !== lastContentType.header) {
+    lastContentType.type = mediaTypeOf(header);
+    lastContentType.header = header;
+  }
+  return lastContentType.type;
 }
 
 function toResponse(outcome: HandlerOutcome, instance: string): SandboxResponse {
