@@ -121,30 +121,10 @@ export function balancesDto(b: BalanceView) {
   };
 }
 
-/** The API's ClientDto (the record's bookkeeping fields stay inside the ledger). */
+/** The API's ClientDto: the record without the ledger's own bookkeeping, times as dates. */
 export function clientDto(c: Client) {
-  return {
-    id: c.id,
-    type: c.type,
-    status: c.status,
-    verificationStatus: c.verificationStatus,
-    email: c.email,
-    phone: c.phone,
-    firstName: c.firstName,
-    lastName: c.lastName,
-    dateOfBirth: c.dateOfBirth,
-    companyName: c.companyName,
-    registrationNumber: c.registrationNumber,
-    country: c.country,
-    address: c.address,
-    plan: c.plan,
-    relatedIndividuals: c.relatedIndividuals,
-    externalId: c.externalId,
-    applicantId: c.applicantId,
-    blockedReason: c.blockedReason,
-    createdDate: iso(c.createdAt),
-    updatedDate: isoOrNull(c.updatedAt),
-  };
+  const { statusBeforeBlock: _back, review: _review, verificationUpdatedAt: _verified, deletionRequest: _deletion, createdAt, updatedAt, ...shown } = c;
+  return { ...shown, createdDate: iso(createdAt), updatedDate: isoOrNull(updatedAt) };
 }
 
 /** The API's ClientPlanDto: the plan's limits in major units, null for unlimited. */
@@ -159,17 +139,8 @@ export function planDto(p: Plan) {
 
 /** The API's DocumentDto. */
 export function documentDto(d: ClientDocument) {
-  return {
-    id: d.id,
-    clientId: d.clientId,
-    relatedIndividualId: d.relatedIndividualId,
-    documentType: d.documentType,
-    fileName: d.fileName,
-    contentType: d.contentType,
-    size: d.size,
-    description: d.description,
-    uploadedDate: iso(d.uploadedAt),
-  };
+  const { uploadedAt, ...shown } = d;
+  return { ...shown, uploadedDate: iso(uploadedAt) };
 }
 
 /** The API's VerificationResultDto: the client's verification and the last review applied. */

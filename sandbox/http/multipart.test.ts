@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { concatBytes } from "../../test/support/multipart.js";
 import { carriesBytes, MAX_FORM_PARTS, parseFormData } from "./multipart.js";
 
 const enc = new TextEncoder();
-const join = (...parts: (string | Uint8Array)[]) => {
-  const chunks = parts.map((p) => (typeof p === "string" ? enc.encode(p) : p));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-};
+const join = (...parts: (string | Uint8Array)[]) => concatBytes(parts);
 const TYPE = "multipart/form-data; boundary=b0undary";
 // Bytes that look like the structure around them: CRLF, dashes, the boundary's own first characters.
 const TRICKY = Uint8Array.of(0x0d, 0x0a, 0x2d, 0x2d, 0x62, 0x30, 0x00, 0xff, 0x0d, 0x0a, 0x2d);

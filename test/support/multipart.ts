@@ -26,11 +26,18 @@ export function formBytes(parts: FormPartSpec[]): Uint8Array<ArrayBuffer> {
     chunks.push(encoder.encode("\r\n"));
   }
   chunks.push(encoder.encode(`--${TEST_BOUNDARY}--\r\n`));
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  return concatBytes(chunks);
+}
+
+/** The chunks one after the other, text as UTF-8. */
+export function concatBytes(chunks: (string | Uint8Array)[]): Uint8Array<ArrayBuffer> {
+  const encoder = new TextEncoder();
+  const parts = chunks.map((c) => (typeof c === "string" ? encoder.encode(c) : c));
+  const bytes = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
   }
   return bytes;
 }
