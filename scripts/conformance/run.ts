@@ -33,6 +33,8 @@ export interface OperationCoverage {
 export interface ConformanceReport {
   prismVersion: string;
   exchanges: Exchange[];
+  /** Requests whose bodies were too large for Prism, sent to the sandbox directly and not judged. */
+  pastPrism: number;
   operations: OperationCoverage[];
   /** One line per problem: a violation, a mismatch, a documented status never reached. Empty when the run passes. */
   failures: string[];
@@ -73,15 +75,16 @@ export async function runConformance(): Promise<ConformanceReport> {
   try {
     const exchanges = judged.exchanges();
     await runScenario(exchanges);
-    return judgeRun(exchanges.all, performance.now() - started);
+    return judgeRun(exchanges, performance.now() - started);
   } finally {
     await judged.close();
   }
 }
 
 /** Joins the exchanges with the spec: per-operation coverage and the list of failures. */
-export function judgeRun(exchanges: Exchange[], durationMs: number): ConformanceReport {
-  const failures: string[] = [];
+export function judgeRun(record: Exchanges, durationMs: number): ConformanceReport {
+  const exchanges = record.all;
+  const failures: string[] = [...record.broken];
   for (const e of exchanges) {
     const where = `${e.operationId ?? "(no operation)"} ${e.method} ${e.path} [${e.section}, ${e.proxy} proxy] -> ${e.status}`;
     for (const violation of e.violations) failures.push(`${where}: ${violation}`);
@@ -97,7 +100,7 @@ export function judgeRun(exchanges: Exchange[], durationMs: number): Conformance
       if (missing.length > 0) failures.push(`${route.operationId}: no clean exchange reached ${missing.join(", ")}`);
       return { operationId: route.operationId, exchanges: own.length, documented, seen, violations: own.filter((e) => e.violations.length > 0).length, mismatches: own.filter((e) => e.mismatch).length };
     });
-  return { prismVersion: prismVersion(), exchanges, operations, failures, durationMs };
+  return { prismVersion: prismVersion(), exchanges, pastPrism: record.pastPrism, operations, failures, durationMs };
 }
 
 /** The report as the command prints it. */
@@ -110,6 +113,7 @@ export function formatReport(report: ConformanceReport): string {
     `Conformance judged by Prism ${report.prismVersion} (prism proxy openapi/finlego.yaml <sandbox> --errors), ${(report.durationMs / 1000).toFixed(1)} s`,
     `${report.exchanges.length} exchanges: ${proxied("validating")} through the validating proxy, ${proxied("passing")} through the one with --validate-request=false`,
     `by section: ${sections.map((s) => `${s} ${count(s)}`).join(", ")}`,
+    ...(report.pastPrism > 0 ? [`${report.pastPrism} requests with bodies over Prism's 10 MB limit went to the sandbox directly, not judged`] : []),
     "",
     `${"operation".padEnd(width)}  exchanges  violations  mismatches  statuses reached (of those documented)`,
     ...report.operations.map((o) => {

@@ -4,9 +4,12 @@
  * docs/decisions/011-prism-beside-the-sandbox.md documents.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { operationHandlers } from "../../sandbox/http/operations/index.js";
 import { formatReport, judgeRun, startJudgedSandbox, type JudgedSandbox } from "../../scripts/conformance/run.js";
+import { PRISM_MAX_BODY_BYTES } from "../../scripts/conformance/exchanges.js";
 import { runScenario } from "../../scripts/conformance/scenario.js";
+import { formText, pdfText } from "../support/multipart.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 
@@ -20,7 +23,7 @@ describe("the sandbox behind Prism's proxy", () => {
   it("answers every exchange of the conformance scenario within the spec and reaches every documented status of every stateful operation", async () => {
     const exchanges = judged.exchanges();
     await runScenario(exchanges);
-    const report = judgeRun(exchanges.all, 0);
+    const report = judgeRun(exchanges, 0);
     expect(report.failures, formatReport(report)).toEqual([]);
     expect(report.operations.map((o) => o.operationId).sort()).toEqual(Object.keys(operationHandlers).sort());
     for (const operation of report.operations) expect(operation.seen, operation.operationId).toEqual([...operation.documented].sort());
@@ -72,6 +75,23 @@ describe("the sandbox behind Prism's proxy", () => {
       const reply = await judged.exchanges().send("passing", "GET", "/internal/Currencies", { headers: { prefer: "code=abc" } });
       expect(reply.status).toBe(422);
       expect(reply.json.type).toBe("https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY");
+    });
+
+    it("reads a form's single files part as a string and refuses a valid one-file bulk upload with its own 422", async () => {
+      const form = formText([{ name: "files", fileName: "one.pdf", contentType: "application/pdf", content: pdfText(100) }, { name: "documentType", content: "bankStatement" }]);
+      const path = `/internal/Clients/${DEMO_IDS.clients.emmaSchneider}/Documents/upload/bulk`;
+      const reply = await fetch(`${judged.upstreams.proxies.validating}${path}`, { method: "POST", headers: form.headers, body: form.rawBody });
+      expect(reply.status).toBe(422);
+      expect(JSON.stringify(await reply.json())).toContain("Request body property files must be array");
+      const passed = await fetch(`${judged.upstreams.proxies.passing}${path}`, { method: "POST", headers: form.headers, body: form.rawBody });
+      expect(passed.status).toBe(200);
+    });
+
+    it("refuses a body over 10 MB with its own 413, so such a request never reaches the sandbox through it", async () => {
+      const body = JSON.stringify({ padding: "x".repeat(PRISM_MAX_BODY_BYTES) });
+      const reply = await fetch(`${judged.upstreams.proxies.passing}/internal/Payments`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(reply.status).toBe(413);
+      expect(await reply.json()).toEqual({ error: { code: "request_entity_too_large", message: "Body exceeded 10mb limit" } });
     });
 
     it("parses a JSON body itself and answers malformed JSON with its own 400, which is not problem+json", async () => {
