@@ -1,7 +1,7 @@
 /**
- * Valid requests for the operations that became stateful with the ClientProfile, documents, onboarding and
- * ledger-report work: the conformance scenario's first section (scripts/conformance/scenario.ts) sends these
- * after the accounts, payments, transactions and currencies, each expecting a success.
+ * Valid requests for the operations that became stateful with the ClientProfile, documents and onboarding
+ * work: the conformance scenario's first section (scripts/conformance/scenario.ts) sends these after the
+ * accounts, payments, transactions, ledger reports and currencies, each expecting a success.
  */
 import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { formText, pdfText } from "../../test/support/multipart.js";
@@ -55,16 +55,4 @@ export async function validOnboardingRequests(ok: SendValid): Promise<void> {
   await ok("POST", "/integration/ClientsImport/company", { body: { ...company, type: undefined, email: "imported@conformance.example", externalId: "conformance-company-1" } });
   const verified = await ok("POST", "/integration/sumsub-webhooks/simulate", { body: { clientId: imported.json.id, reviewAnswer: "GREEN" } });
   await ok("POST", "/integration/sumsub-webhooks/update-state", { body: { applicantId: verified.json.applicantId, type: "applicantPending", reviewStatus: "pending" } });
-}
-
-/** The ledger's reports: the balance-check job, daily balances, the daily check, reconciliation, treasury. */
-export async function validReportRequests(ok: SendValid, accountId: string): Promise<void> {
-  const days = { fromDate: "2026-03-01", toDate: "2026-03-02" };
-  await ok("POST", "/internal/BackgroundJob/AccountBalanceCheckJob", { query: { currency: "eur" } });
-  await ok("POST", "/internal/DailyAccountBalance", { body: { accountIds: [accountId], ...days } });
-  await ok("POST", "/internal/DailyAccountBalance/recalculate", { body: { accountIds: [accountId], ...days } });
-  await ok("GET", "/internal/DailyCheck", { query: { date: "2026-03-01" } });
-  await ok("GET", "/internal/DailyCheck/details", { query: { date: "2026-03-01", mismatchedOnly: "false" } });
-  await ok("GET", "/internal/Reports/ReconciliationReport", { query: { currency: "eur", date: "2026-03-01" } });
-  await ok("GET", "/internal/TreasuryManagement/summary", { query: { currency: "eur" } });
 }
