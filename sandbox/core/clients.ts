@@ -370,7 +370,8 @@ function isText(value: unknown, maxLength: number): value is string {
   return typeof value === "string" && value.length > 0 && value.length <= maxLength;
 }
 
-function isCountry(value: unknown): boolean {
+/** True for an upper-case ISO 3166-1 alpha-2 country code. */
+export function isCountry(value: unknown): value is string {
   return typeof value === "string" && /^[A-Z]{2}$/.test(value);
 }
 

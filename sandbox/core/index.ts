@@ -26,6 +26,8 @@ export { DEFAULT_PLAN, PLANS, findPlan } from "./plans.js";
 export type { Plan, PlanLimit } from "./plans.js";
 export { MAX_DOCUMENT_BYTES, MAX_FILES_PER_UPLOAD, MAX_TENANT_DOCUMENT_BYTES } from "./documents.js";
 export type { DocumentOwner, DocumentSnapshot, UploadFile, UploadInput } from "./documents.js";
+export { MAX_RECIPIENT_NAME_LENGTH } from "./recipients.js";
+export type { RecipientFilter, RecipientInput } from "./recipients.js";
 export { MAX_IMPORT_ACCOUNTS } from "./onboarding.js";
 export type { ImportInput, SimulatedReview, SumsubEvent, VerificationResult } from "./onboarding.js";
 export { decodeBase64, encodeBase64 } from "./base64.js";

@@ -14,6 +14,8 @@ import { sendOtp, verifyOtp } from "./otp.js";
 import { createPayment, draftPayment } from "./payments.js";
 import { findAccountRec, getById } from "./refs.js";
 import { checkAccountBalances, reconciliationReport, treasurySummary } from "./reports.js";
+import { addRecipient, addSystemRecipient, getRecipient, listRecipients, setRecipientVisibility } from "./recipients.js";
+import type { RecipientFilter, RecipientInput } from "./recipients.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
 import type { LedgerSnapshot } from "./snapshot.js";
 import { ok } from "./errors.js";
@@ -53,6 +55,12 @@ class StateLedger {
   listDocuments(owner: DocumentOwner, documentType: DocumentType | undefined, page: Page) { return listDocuments(this.state, owner, documentType, page); }
   readDocument(owner: DocumentOwner, documentId: string) { return readDocument(this.state, owner, documentId); }
   deleteDocument(clientId: string, documentId: string) { return deleteDocument(this.state, clientId, documentId); }
+  /** Saves a recipient for a client; its own route also refuses a blocked client (core/recipients.ts). */
+  addRecipient(clientId: string, input: RecipientInput, refuseBlocked: boolean) { return addRecipient(this.state, clientId, input, refuseBlocked); }
+  addSystemRecipient(input: RecipientInput) { return addSystemRecipient(this.state, input); }
+  listRecipients(clientId: string, filter: RecipientFilter, page: Page) { return listRecipients(this.state, clientId, filter, page); }
+  getRecipient(clientId: string, recipientId: string) { return getRecipient(this.state, clientId, recipientId); }
+  setRecipientVisibility(clientId: string, recipientId: string, isVisible: boolean) { return setRecipientVisibility(this.state, clientId, recipientId, isVisible); }
   listCurrencies() { return listCurrencies(this.state); }
   getCurrency(code: string) { return getCurrency(this.state, code); }
   setCurrencyEnabled(code: Currency, isEnabled: boolean, name?: string) { return setCurrencyEnabled(this.state, code, isEnabled, name); }

@@ -8,9 +8,10 @@ import type { DailyBalanceSnapshot } from "./daily-balances.js";
 import { LedgerInvariantError } from "./errors.js";
 import { verifyState } from "./invariants.js";
 import { indexPayment } from "./payment-records.js";
+import { exportRecipients, restoreRecipient } from "./recipients.js";
 import { createState, PaymentRec } from "./state.js";
 import type { AccountRec, LedgerState, OtpRec, PaymentOrigin, TxRec } from "./state.js";
-import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Transaction } from "./types.js";
+import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Recipient, Transaction } from "./types.js";
 import { isUuid } from "./ids.js";
 import { jsonEqual } from "./json-equal.js";
 import { isValidAmountMinor } from "./money.js";
@@ -46,6 +47,8 @@ export interface LedgerSnapshot {
   dailyBalances?: DailyBalanceSnapshot[];
   /** Client documents with their bytes in base64 (core/documents.ts); left out when there are none. */
   documents?: DocumentSnapshot[];
+  /** Clients' and system recipients, oldest first (core/recipients.ts); left out when there are none. */
+  recipients?: Recipient[];
 }
 
 /** Serialises the state; legs come out in creation order because payments index their legs together. */
@@ -69,6 +72,7 @@ export function exportSnapshot(state: LedgerState): LedgerSnapshot {
     otps: [...state.otps.values()].map((o) => ({ id: o.id, accountId: o.accountId, operation: o.operation, expiresAt: o.expiresAt })),
     ...(state.dailyBalances.size > 0 && { dailyBalances: exportDailyBalances(state) }),
     ...(state.documents.size > 0 && { documents: exportDocuments(state) }),
+    ...(state.recipients.size > 0 && { recipients: exportRecipients(state) }),
   };
 }
 
@@ -92,6 +96,8 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
   }
   const documents = snapshot.documents ?? [];
   if (!Array.isArray(documents) || !documents.every(isRecord)) bad("documents must be an array of objects");
+  const recipients = snapshot.recipients ?? [];
+  if (!Array.isArray(recipients) || !recipients.every(isRecord)) bad("recipients must be an array of objects");
   for (const c of snapshot.currencies) {
     const record = isCurrency(c.code) ? state.currencies.get(c.code) : bad(`unknown currency ${String(c.code)}`);
     if (typeof c.name !== "string" || typeof c.isEnabled !== "boolean") bad(`currency ${c.code} needs a string name and a boolean isEnabled`);
@@ -122,6 +128,10 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
   for (const d of documents) {
     const problem = restoreDocument(state, d);
     if (problem !== undefined) bad(`document ${String(d.id)} ${problem}`);
+  }
+  for (const r of recipients) {
+    const problem = restoreRecipient(state, r);
+    if (problem !== undefined) bad(`recipient ${String(r.id)} ${problem}`);
   }
   const verdict = verifyState(state);
   if (!verdict.ok) throw new LedgerInvariantError(`ledger snapshot is inconsistent: ${verdict.problems.slice(0, 5).join("; ")}`, verdict.problems);

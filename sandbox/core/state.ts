@@ -1,7 +1,7 @@
 import { IdIndex } from "./id-index.js";
 import { ShardedMap } from "./sharded-map.js";
 import { CURRENCIES } from "./types.js";
-import type { Account, Client, ClientDocument, Clock, Currency, CurrencyInfo, IdGenerator, ParentType, TransactionState } from "./types.js";
+import type { Account, Client, ClientDocument, Clock, Currency, CurrencyInfo, IdGenerator, ParentType, Recipient, TransactionState } from "./types.js";
 
 /** An account as the ledger stores it: the public fields plus running posting counters and its legs. */
 export interface AccountRec extends Account {
@@ -112,6 +112,10 @@ export interface LedgerState {
   ownerDocuments: Map<string, DocumentRec[]>;
   /** The bytes of all stored documents, held under MAX_TENANT_DOCUMENT_BYTES. */
   documentBytes: number;
+  /** Every recipient in creation order (core/recipients.ts). */
+  recipients: Map<string, Recipient>;
+  /** Each owner's recipients in creation order, keyed by client id; the system ones under SYSTEM_OWNER. */
+  ownerRecipients: Map<string, Recipient[]>;
   currencies: Map<Currency, CurrencyInfo>;
   accounts: Map<string, AccountRec>;
   accountsByNumber: Map<string, AccountRec>;
@@ -163,6 +167,8 @@ export function createState(clock: Clock, ids: IdGenerator): LedgerState {
     documents: new Map(),
     ownerDocuments: new Map(),
     documentBytes: 0,
+    recipients: new Map(),
+    ownerRecipients: new Map(),
     currencies,
     accounts: new Map(),
     accountsByNumber: new Map(),

@@ -85,7 +85,11 @@ export type ErrorCode =
   | "verificationNotApproved"
   | "documentStorageFull"
   | "fileTooLarge"
-  | "unsupportedFileType";
+  | "unsupportedFileType"
+  | "recipientNotFound"
+  | "recipientAlreadyExists"
+  | "recipientNotEditable"
+  | "clientNotActive";
 
 /** An expected failure; `field` names the request field for validation errors, e.g. `transactions[1].amount`. */
 export interface DomainError {
@@ -185,6 +189,23 @@ export interface ClientDocument {
   size: number;
   description: string | null;
   uploadedAt: number;
+}
+
+/**
+ * A saved payee (docs/domain/transfers.md#recipients): a client's own, or a system recipient (`clientId` null)
+ * shared by every client. Hidden recipients stay saved and payable; system ones are always visible.
+ */
+export interface Recipient {
+  id: string;
+  clientId: string | null;
+  name: string;
+  accountNumber: string;
+  bic: string | null;
+  bankName: string | null;
+  country: string;
+  currency: Currency;
+  isVisible: boolean;
+  createdAt: number;
 }
 
 /** A ledger account with its stored balances; available = balance - held. */

@@ -42,6 +42,10 @@ const statusOfCode: Record<ErrorCode, 400 | 404 | 413 | 415 | 422> = {
   // A file of an upload that is too large or of a type not taken: the HTTP statuses of those rules.
   fileTooLarge: 413,
   unsupportedFileType: 415,
+  recipientNotFound: 404,
+  recipientAlreadyExists: 422,
+  recipientNotEditable: 422,
+  clientNotActive: 422,
 };
 
 /**
