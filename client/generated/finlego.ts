@@ -1333,16 +1333,18 @@ export interface paths {
         };
         /**
          * Fetch recipients based on the specified filters.
-         * @description Lists the current client's recipients and the system recipients, matching every given filter, by name.
-         *     `search` matches a case-insensitive substring of the name or the account number. Nothing changes.
+         * @description Lists the current client's recipients and the system recipients, matching every given filter, by name
+         *     (ignoring case; equal names oldest first). `search` matches a case-insensitive substring of the name or
+         *     the account number. Hidden recipients are listed too unless `isVisible` is given. Nothing changes.
          */
         get: operations["listRecipients"];
         put?: never;
         /**
          * Add a recipient.
          * @description Saves a recipient for the current client, visible. The same account number and currency saved twice for
-         *     one client is 422 `recipientAlreadyExists`; a client that is `blocked` or `closed` is 422
-         *     `clientNotActive`.
+         *     one client is 422 `recipientAlreadyExists`, whether the first is hidden or not (show it again instead); a
+         *     system recipient with the same account does not count. A client that is `blocked` or `closed` is 422
+         *     `clientNotActive`; a `new` or `pendingVerification` client may save recipients before it can pay them.
          */
         post: operations["addRecipient"];
         delete?: never;
@@ -1898,7 +1900,8 @@ export interface paths {
          * Add a recipient.
          * @description Saves a recipient for the given client, visible; the System counterpart of `POST /Recipients`.
          *     An unknown client is 404 `clientNotFound`; the same account number and currency twice for one client
-         *     is 422 `recipientAlreadyExists`; a `closed` client is 422 `clientNotActive`.
+         *     is 422 `recipientAlreadyExists` (a hidden one included); a `closed` client is 422 `clientNotActive`. The
+         *     bank's own systems may save a recipient for a `blocked` client, whose own route refuses it.
          */
         post: operations["addRecipientInternal"];
         delete?: never;
@@ -2140,8 +2143,9 @@ export interface paths {
         /**
          * Add a system recipient.
          * @description Saves a system recipient: one that belongs to no client (`clientId` null, `isSystem` true), is listed
-         *     for every client and can be paid by integration transfers. The same account number and currency saved
-         *     twice as system recipients is 422 `recipientAlreadyExists`.
+         *     for every client and can be paid by integration transfers. A system recipient is always visible and no
+         *     client can hide it. The same account number and currency saved twice as system recipients is 422
+         *     `recipientAlreadyExists`; a client's recipient with the same account does not count.
          */
         post: operations["addSystemRecipient"];
         delete?: never;
@@ -9316,7 +9320,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9391,7 +9394,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9480,7 +9482,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9542,7 +9543,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9604,7 +9604,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9678,7 +9677,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11396,7 +11394,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12329,7 +12326,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -696,6 +696,12 @@ export interface components {
              *     `size` and `contentType` say.
              */
             documents?: components["schemas"]["SnapshotDocument"][];
+            /**
+             * @description The clients' and the system recipients, oldest first; left out when there are none (snapshots made
+             *     before recipients existed have none). An import checks that each names a client of the snapshot or
+             *     none (a system recipient, always visible) and that no owner holds an account number and currency twice.
+             */
+            recipients?: components["schemas"]["SnapshotRecipient"][];
         };
         /** @description A currency of the ledger. */
         SnapshotCurrency: {
@@ -1036,6 +1042,35 @@ export interface components {
             uploadedAt: number;
             /** @description The file's bytes, base64 with padding (RFC 4648). */
             contentBase64: string;
+        };
+        /** @description A saved recipient. */
+        SnapshotRecipient: {
+            /**
+             * Format: uuid
+             * @description The recipient's id (lower case).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The client who saved it; null for a system recipient.
+             */
+            clientId: string | null;
+            /** @description The payee's name. */
+            name: string;
+            /** @description The payee's account number or IBAN. */
+            accountNumber: string;
+            /** @description The payee bank's BIC. */
+            bic: string | null;
+            /** @description The payee bank's name. */
+            bankName: string | null;
+            /** @description Country of the payee's bank account (ISO 3166-1 alpha-2). */
+            country: string;
+            /** @description Currency the payee is paid in. */
+            currency: components["schemas"]["Currency"];
+            /** @description Whether the client's lists show it. */
+            isVisible: boolean;
+            /** @description When it was saved (epoch ms). */
+            createdAt: number;
         };
         /** @description One account's stored daily balance; closing = openingMinor - debitMinor + creditMinor. */
         SnapshotDailyBalance: {

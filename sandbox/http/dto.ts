@@ -3,7 +3,7 @@
  * numbers, ISO 8601 UTC strings). This is the one place money and time cross the edge.
  */
 import { MS_PER_DAY, toMajor, toMinor } from "../core/index.js";
-import type { Account, AccountRef, BalanceView, Client, ClientDocument, Payment, Plan, Transaction, VerificationResult } from "../core/index.js";
+import type { Account, AccountRef, BalanceView, Client, ClientDocument, Payment, Plan, Recipient, Transaction, VerificationResult } from "../core/index.js";
 import { addFieldError, createFieldErrors, type FieldErrors } from "./validation.js";
 
 let lastMs = Number.NaN;
@@ -231,4 +231,10 @@ export class InputReader {
   get ok(): boolean {
     return Object.keys(this.errors).length === 0;
   }
+}
+
+/** The API's RecipientDto: the record with `isSystem` (no client's) and its date. */
+export function recipientDto(r: Recipient) {
+  const { createdAt, ...shown } = r;
+  return { ...shown, isSystem: r.clientId === null, createdDate: iso(createdAt) };
 }

@@ -101,6 +101,16 @@ async function validRequests(x: Exchanges): Promise<void> {
   await ok("PUT", "/internal/Currencies/nok", { body: { name: "Norwegian Krone", isEnabled: false } });
   await ok("POST", "/internal/Currencies", { body: { code: "nok" } });
 
+  const payee = { name: "Berliner Stadtwerke", accountNumber: "DE02120300000000202051", bic: "BYLADEM1001", bankName: "Deutsche Kreditbank", country: "DE", currency: "eur" };
+  await ok("POST", "/internal/integration/Recipients", { body: payee });
+  const recipient = (await ok("POST", "/Recipients", { body: { ...payee, name: "Lukas Meyer", accountNumber: "DE89370400440532013000", bic: null }, headers: asClient })).json.id as string;
+  await ok("POST", "/internal/Recipients", { body: { ...payee, clientId: s.clientId, currency: "usd", bankName: null } });
+  await ok("PUT", `/Recipients/${recipient}/visibility`, { body: { isVisible: false }, headers: asClient });
+  await ok("GET", "/Recipients", { query: { search: "meyer", currency: "eur", isVisible: "false" }, headers: asClient });
+  await ok("GET", "/v2/Recipients", { query: { pageSize: 1 }, headers: asClient });
+  await ok("GET", `/Recipients/${recipient}`, { headers: asClient });
+  await ok("GET", `/v2/Recipients/${recipient}`, { headers: asClient });
+
   await validClientRequests(ok);
   await validDocumentRequests(ok);
   await validOnboardingRequests(ok);

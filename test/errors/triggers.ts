@@ -72,6 +72,8 @@ const importOf = (type: "individual" | "company", externalId: string) => {
   const { type: _t, firstName: _f, lastName: _l, dateOfBirth: _d, ...common } = newClient({ externalId, email: `${externalId}@example.com` });
   return type === "individual" ? { ...common, firstName: "Imported", lastName: "Person", dateOfBirth: "1990-01-01" } : { ...common, companyName: "Imported GmbH", registrationNumber: "HRB 1" };
 };
+/** A payee to save as a recipient. */
+const PAYEE = { name: "Berliner Stadtwerke", accountNumber: "DE02120300000000202051", bic: "BYLADEM1001", bankName: "Deutsche Kreditbank", country: "DE", currency: "eur" };
 /** A client made for the trigger and closed (closed is final, so a demo client is left alone). */
 const closedClient = async (k: TriggerKit) => {
   const id = (await k.sandbox.call("POST", "/internal/Clients", { body: newClient({ email: "closed.client@example.com" }) })).json.id as string;
@@ -355,6 +357,37 @@ export const errorTriggers: ErrorTrigger[] = [
   }),
   t("simulateVerificationResponse", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("POST", "/integration/sumsub-webhooks/simulate", { body: { clientId: UNKNOWN, reviewAnswer: "GREEN" } })),
   t("simulateVerificationResponse", 422, "clientClosed", "a review of a closed client", async (k) => k.sandbox.call("POST", "/integration/sumsub-webhooks/simulate", { body: { clientId: await closedClient(k), reviewAnswer: "GREEN" } })),
+  // Recipients
+  t("addRecipient", 422, "recipientAlreadyExists", "the same account number and currency saved twice, the first hidden", async (k) => {
+    const id = (await k.sandbox.call("POST", "/Recipients", { body: PAYEE, headers: k.asClient })).json.id;
+    await k.sandbox.call("PUT", `/Recipients/${id}/visibility`, { body: { isVisible: false }, headers: k.asClient });
+    return k.sandbox.call("POST", "/Recipients", { body: { ...PAYEE, name: "Someone Else" }, headers: k.asClient });
+  }),
+  t("addRecipient", 422, "clientNotActive", "a blocked client saves a recipient", async (k) => {
+    await k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}/block`, { body: { reason: "trigger" } });
+    return k.sandbox.call("POST", "/Recipients", { body: PAYEE, headers: k.asClient });
+  }),
+  ...(["/Recipients", "/v2/Recipients"] as const).map((route) =>
+    t(route === "/Recipients" ? "getRecipient" : "getRecipientV2", 404, "recipientNotFound", "another client's recipient", async (k) => {
+      const id = (await k.sandbox.call("POST", "/internal/Recipients", { body: { ...PAYEE, clientId: DEMO_IDS.clients.lukasNowak } })).json.id;
+      return k.sandbox.call("GET", `${route}/${id}`, { headers: k.asClient });
+    }),
+  ),
+  t("updateRecipientVisibility", 404, "recipientNotFound", "an unknown recipient id", (k) => k.sandbox.call("PUT", `/Recipients/${UNKNOWN}/visibility`, { body: { isVisible: false }, headers: k.asClient })),
+  t("updateRecipientVisibility", 422, "recipientNotEditable", "hide a system recipient", async (k) => {
+    const id = (await k.sandbox.call("POST", "/internal/integration/Recipients", { body: PAYEE })).json.id;
+    return k.sandbox.call("PUT", `/Recipients/${id}/visibility`, { body: { isVisible: false }, headers: k.asClient });
+  }),
+  t("addRecipientInternal", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("POST", "/internal/Recipients", { body: { ...PAYEE, clientId: UNKNOWN } })),
+  t("addRecipientInternal", 422, "recipientAlreadyExists", "the same account number and currency twice for one client", async (k) => {
+    await k.sandbox.call("POST", "/internal/Recipients", { body: { ...PAYEE, clientId: k.s.clientId } });
+    return k.sandbox.call("POST", "/internal/Recipients", { body: { ...PAYEE, clientId: k.s.clientId } });
+  }),
+  t("addRecipientInternal", 422, "clientNotActive", "a recipient for a closed client", async (k) => k.sandbox.call("POST", "/internal/Recipients", { body: { ...PAYEE, clientId: await closedClient(k) } })),
+  t("addSystemRecipient", 422, "recipientAlreadyExists", "the same account number and currency twice as system recipients", async (k) => {
+    await k.sandbox.call("POST", "/internal/integration/Recipients", { body: PAYEE });
+    return k.sandbox.call("POST", "/internal/integration/Recipients", { body: { ...PAYEE, name: "Berliner Stadtwerke AG" } });
+  }),
 ];
 
 /** A pending payment whose debtor's client is then blocked: its accounts can neither send nor receive. */

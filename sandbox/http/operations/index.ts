@@ -6,6 +6,7 @@ import { onboardingHandlers } from "./onboarding.js";
 import type { HandlerTable } from "./context.js";
 import { currencyHandlers } from "./currencies.js";
 import { paymentHandlers } from "./payments.js";
+import { recipientHandlers } from "./recipients.js";
 import { reportHandlers } from "./reports.js";
 import { transactionHandlers } from "./transactions.js";
 
@@ -19,4 +20,5 @@ export const operationHandlers: HandlerTable = {
   ...documentHandlers,
   ...onboardingHandlers,
   ...reportHandlers,
+  ...recipientHandlers,
 };
