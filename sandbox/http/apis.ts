@@ -14,3 +14,9 @@ export const finlegoApi: Api = { router: createRouter(finlegoSpec), validator: c
 
 /** The sandbox's control API (openapi/sandbox-control.yaml). */
 export const controlApi: Api = { router: createRouter(sandboxControlSpec), validator: createSpecValidator(sandboxControlSpec) };
+
+/** True for the control API's paths (`/__sandbox/...`, in any case). */
+export function isControlPath(path: string): boolean {
+  // Most paths do not start with "/__", and for them no lower-case copy of the path is made.
+  return path.startsWith("/__") && path.slice(0, 11).toLowerCase() === "/__sandbox/";
+}

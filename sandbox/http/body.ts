@@ -3,7 +3,7 @@
  * Every limit is checked here, before anything else (fault-rule matching, validation, handlers) walks a body,
  * so no request can make the sandbox recurse or allocate beyond these bounds.
  */
-import { controlApi, finlegoApi } from "./apis.js";
+import { controlApi, finlegoApi, isControlPath } from "./apis.js";
 import { MAX_TENANT_DOCUMENT_BYTES } from "../core/index.js";
 
 /** Largest request body accepted by every operation that takes one (1 MiB); larger ones get 413. */
@@ -32,7 +32,7 @@ export const MAX_JSON_DEPTH = 32;
 
 /** The body limit of the operation a request is routed to (MAX_BODY_BYTES when it is routed nowhere). */
 export function requestBodyLimitBytes(method: string, path: string): number {
-  const api = path.toLowerCase().startsWith("/__sandbox/") ? controlApi : finlegoApi;
+  const api = isControlPath(path) ? controlApi : finlegoApi;
   const matched = api.router.match(method, path);
   return matched.kind === "found" ? bodyLimitBytes(matched.route.operationId) : MAX_BODY_BYTES;
 }

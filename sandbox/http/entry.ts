@@ -8,7 +8,7 @@ import { LedgerInvariantError } from "../core/index.js";
 import { controlHandlers, type ControlContext } from "./control.js";
 import { corsHeaders, isPreflight, preflight, type CorsOptions } from "./cors.js";
 import { documentedErrorStatuses, preferredError, simulatedError } from "./forced.js";
-import { controlApi, finlegoApi, type Api } from "./apis.js";
+import { controlApi, finlegoApi, isControlPath, type Api } from "./apis.js";
 import { SANDBOX_VERSION } from "./generated/specs.js";
 import { magicOutcome } from "./magic.js";
 import { handlerIn, type Handler, type HandlerOutcome } from "./operations/context.js";
@@ -230,12 +230,6 @@ interface ApiKind {
 // FinLego handlers take no context beyond the request; the extra argument is ignored by them.
 const FINLEGO: ApiKind = { spec: finlegoApi, noun: "operation", handler: (id) => handlerIn<ControlContext>(operationHandlers, id), magic: true };
 const CONTROL: ApiKind = { spec: controlApi, noun: "control operation", handler: (id) => handlerIn<ControlContext>(controlHandlers, id), magic: false };
-
-/** True for the control API's paths (`/__sandbox/...`, in any case). */
-function isControlPath(path: string): boolean {
-  // Most paths do not start with "/__", and for them no lower-case copy of the path is made.
-  return path.startsWith("/__") && path.slice(0, 11).toLowerCase() === "/__sandbox/";
-}
 
 function plain(response: SandboxResponse): Outcome {
   return { response, fault: null, delayMs: 0 };
