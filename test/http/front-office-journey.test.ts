@@ -12,7 +12,7 @@ const BASE_URL = "http://sandbox.test";
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 
 describe("a front-office journey", () => {
-  it("imports a client, approves it, reads its profile and plan, keeps its document byte for byte, and stops its payments while it is blocked", async () => {
+  it("imports a client, approves it, reads its profile and plan, keeps its document byte for byte, stops its payments while it is blocked, and reports the day's balances as its transactions add up", async () => {
     const entry = createHttpEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), validateResponses: true });
     const fetch = fetchHandler(entry);
     const backOffice = createFinlegoClient({ baseUrl: BASE_URL, fetch });
@@ -65,5 +65,14 @@ describe("a front-office journey", () => {
     expect(paid.response.status).toBe(200);
     const account = await me.GET("/Accounts/{id}", { params: { path: { id: accountId } } });
     expect(account.data?.balance).toBe(75);
+
+    // The next day, the day's balance report agrees with the day's transactions and with the balance.
+    await control.POST("/__sandbox/clock/advance", { body: { days: 1 } });
+    const days = await backOffice.POST("/internal/DailyAccountBalance", { body: { accountIds: [accountId], fromDate: "2026-03-02", toDate: "2026-03-02" } });
+    const legs = (await backOffice.GET("/internal/Transactions", { params: { query: { accountId, state: "posted" } } })).data!.items;
+    const credits = legs.filter((t) => t.creditorAccountId === accountId).reduce((sum, t) => sum + t.amount!, 0);
+    const debits = legs.filter((t) => t.debtorAccountId === accountId).reduce((sum, t) => sum + t.amount!, 0);
+    expect([credits, debits]).toEqual([100, 25]);
+    expect(days.data).toEqual([expect.objectContaining({ accountId, date: "2026-03-02", openingBalance: 0, totalCredit: credits, totalDebit: debits, closingBalance: account.data?.balance })]);
   });
 });
