@@ -1311,9 +1311,10 @@ export interface paths {
         };
         /**
          * Downloads a document by its file name.
-         * @description Returns one of the current client's transfer documents: the payment confirmation of a `completed`
-         *     transfer is `<transferId>.pdf`. A file name that names no document of this client is 404
-         *     `documentNotFound`.
+         * @description Returns one of the current client's transfer documents: the payment confirmation of each of its
+         *     `completed` transfers (any direction), a one-page PDF named `<transferId>.pdf`, made from the transfer
+         *     (the same bytes each time it is asked for). A file name that names no document of this client (another
+         *     client's transfer, one not completed) is 404 `documentNotFound`.
          */
         get: operations["downloadTransferDocument"];
         put?: never;
@@ -1536,10 +1537,19 @@ export interface paths {
          *     `pendingConfirmation`, and sends the first confirmation code (see `POST /Confirmations/{transferId}`).
          *     In the ledger it creates a draft payment (`parentType=transfer`, `parentId` = the transfer id); no funds
          *     are held until the transfer is confirmed. `type` is what `GET /Transfers/type` answers for the
-         *     recipient's account and the currency.
-         *     Errors: 404 `accountNotFound` (no such account of the client), 404 `recipientNotFound`; 422
-         *     `clientNotActive`, `accountNotActive`, `currencyMismatch` (the account or the recipient holds another
-         *     currency), `outgoingLimitExceeded` (over the plan's `monthlyOutgoingLimit`).
+         *     recipient's account and the currency. A recipient whose account is a client account at this bank makes
+         *     an `internal` transfer: its payment credits that account (and the receiving client sees an incoming
+         *     transfer once it completes); when the account is the client's own, `direction` is `internal`, else
+         *     `outgoing`. Any other transfer's payment credits the currency's treasury account, where money leaves the
+         *     bank. A `swift` transfer costs a fee of 15.00 in its currency (a second leg to the currency's fee
+         *     account, or its treasury when it has none); the other types are free (`fee` null).
+         *     Errors: 400 (the recipient's account is the account debited); 404 `accountNotFound` (no such account of
+         *     the client), 404 `recipientNotFound`; 422 `clientNotActive` (the client is not `active`),
+         *     `accountNotActive`, `currencyMismatch` (the account, the recipient or the receiving account at this bank
+         *     holds another currency), `outgoingLimitExceeded` (this calendar month's (UTC) `outgoing` transfers in the
+         *     currency that are not canceled, failed or rejected, plus this one, pass the plan's
+         *     `monthlyOutgoingLimit`; transfers between the client's own accounts do not count). On any error
+         *     nothing changes.
          */
         post: operations["createOutgoingTransfer"];
         delete?: never;
@@ -1582,9 +1592,15 @@ export interface paths {
          * @description Confirms a `pendingConfirmation` outgoing transfer with the code last sent (`000000` in the sandbox).
          *     The transfer becomes `confirmed` and its ledger payment is pended: `amount` plus `fee` is held on the
          *     client's account until the transfer completes or is canceled.
-         *     Errors: 404 `transferNotFound`; 422 `invalidConfirmationCode` (wrong code), `confirmationCodeExpired`,
-         *     `invalidStateTransition` (not `pendingConfirmation`, e.g. a canceled transfer), `insufficientFunds`,
-         *     `accountNotActive`. On any error nothing changes.
+         *     What happens next depends on how the sandbox processes transfers (`GET /__sandbox/transfers/processing`):
+         *     by default the transfer goes on to `processing` at once and to `completed` 10 s later on the sandbox
+         *     clock; in `manual` mode it stays `confirmed` until a System route or the control API moves it.
+         *     Errors: 404 `transferNotFound`; 422 `invalidStateTransition` (not `pendingConfirmation`, e.g. a canceled
+         *     transfer), `confirmationCodeExpired` (an expired code is expired whatever was entered),
+         *     `invalidConfirmationCode` (wrong code), `insufficientFunds`, `accountNotActive` (the account, its
+         *     client, or for an `internal` transfer the receiving account, is no longer active),
+         *     `incomingLimitExceeded` (an `internal` transfer would take the receiving account past its client's plan
+         *     `maxBalance`). On any error nothing changes.
          */
         put: operations["confirmOutgoingTransfer"];
         post?: never;
@@ -1742,7 +1758,7 @@ export interface paths {
          * @description The v2 route of `PUT /Transfers/outgoing/{transferId}/confirm`, with the same request, state effects
          *     (`pendingConfirmation` to `confirmed`, funds held) and errors: 404 `transferNotFound`; 422
          *     `invalidConfirmationCode`, `confirmationCodeExpired`, `invalidStateTransition`, `insufficientFunds`,
-         *     `accountNotActive`.
+         *     `accountNotActive`, `incomingLimitExceeded`.
          */
         put: operations["confirmOutgoingTransferV2"];
         post?: never;
@@ -2032,7 +2048,9 @@ export interface paths {
         /**
          * Continue processing of an outgoing transfer.
          * @description Submits a `confirmed` outgoing transfer (funds held) to the payment network: it becomes `processing`.
-         *     The ledger payment stays pending. A transfer in any other status is 422 `invalidStateTransition`, and
+         *     The ledger payment stays pending. A transfer to the account the network always rejects (listed in
+         *     `GET /__sandbox/magic-values`) becomes `rejected` instead (`statusReason` `rejectedByNetwork`), its
+         *     payment canceled and the hold released. A transfer in any other status is 422 `invalidStateTransition`, and
          *     nothing changes; an unknown or non-outgoing transfer is 404 `transferNotFound`. No request body.
          */
         post: operations["continueOutgoingTransfer"];
@@ -2121,8 +2139,12 @@ export interface paths {
          *     held funds leave the client's account), the transfer becomes `completed` with `completedDate`, and its
          *     payment confirmation `<transferId>.pdf` becomes downloadable. For an `internal` transfer the creditor
          *     is the recipient's account at this bank, capped by that client's plan `maxBalance`.
+         *     A `confirmed` transfer is submitted to the network first, so one to the account the network always
+         *     rejects becomes `rejected` instead (see `continue`). An `internal` transfer to another client also
+         *     makes that client's `incoming` transfer, `completed`, on the same payment.
          *     Errors: 404 `transferNotFound`; 422 `invalidStateTransition` (another status or direction),
-         *     `incomingLimitExceeded`. On any error nothing changes. No request body.
+         *     `accountNotActive` (an account or client of the payment is no longer active). On any error nothing
+         *     changes. No request body.
          */
         post: operations["executeTransfer"];
         delete?: never;
@@ -2169,9 +2191,12 @@ export interface paths {
          *     needed: the transfer is created `confirmed`, its ledger payment (`parentType=transfer`, `parentId` = the
          *     transfer id) pended and the funds held at once. The recipient is one of the client's or a system
          *     recipient.
-         *     Errors: 404 `clientNotFound`, `accountNotFound` (also when the account is not the client's),
-         *     `recipientNotFound`; 422 `clientNotActive`, `accountNotActive`, `currencyMismatch`, `insufficientFunds`,
-         *     `outgoingLimitExceeded`. On any error nothing changes.
+         *     Type, direction, fee and the monthly limit are as for `POST /Transfers/outgoing`.
+         *     Errors: 400 (the recipient's account is the account debited); 404 `clientNotFound`, `accountNotFound`
+         *     (also when the account is not the client's), `recipientNotFound`; 422 `clientNotActive`,
+         *     `accountNotActive`, `currencyMismatch`, `insufficientFunds`, `outgoingLimitExceeded`,
+         *     `incomingLimitExceeded` (an `internal` transfer past the receiving client's plan `maxBalance`). On any
+         *     error nothing changes.
          */
         post: operations["createIntegrationOutgoingTransfer"];
         delete?: never;
@@ -2196,7 +2221,8 @@ export interface paths {
          *     and `parentId` = `paymentRequestId`. A payment request that already has a transfer that is not
          *     `canceled`, `failed` or `rejected` is 422 `duplicatePaymentRequest`; the other errors are those of the
          *     plain integration transfer: 404 `clientNotFound`, `accountNotFound`, `recipientNotFound`; 422
-         *     `clientNotActive`, `accountNotActive`, `currencyMismatch`, `insufficientFunds`, `outgoingLimitExceeded`.
+         *     `clientNotActive`, `accountNotActive`, `currencyMismatch`, `insufficientFunds`, `outgoingLimitExceeded`,
+         *     `incomingLimitExceeded`. On any error nothing changes.
          */
         post: operations["createIntegrationPaymentRequestTransfer"];
         delete?: never;
@@ -4203,27 +4229,6 @@ export interface components {
                  *       "status": 415,
                  *       "code": "unsupportedMediaType",
                  *       "detail": "Send application/json, not text/plain."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["ProblemDetails"];
-            };
-        };
-        /**
-         * @description The sandbox does not implement this operation yet (the real FinLego API does); it answers this problem
-         *     instead of a made-up success. Nothing changes.
-         */
-        NotImplemented: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://tools.ietf.org/html/rfc9110#section-15.6.2",
-                 *       "title": "Not Implemented",
-                 *       "status": 501,
-                 *       "code": "notImplemented",
-                 *       "detail": "getClient (GET /Client) is not implemented in the sandbox yet."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["ProblemDetails"];
@@ -9183,7 +9188,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9224,14 +9228,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["DocumentContent"];
+                    "application/pdf": components["schemas"]["DocumentContent"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9823,7 +9826,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9970,7 +9972,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10045,7 +10046,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10120,7 +10120,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10208,7 +10207,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10283,7 +10281,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10370,7 +10367,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10445,7 +10441,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10521,7 +10516,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10596,7 +10590,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10671,7 +10664,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10746,7 +10738,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10835,7 +10826,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10922,7 +10912,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -10998,7 +10987,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11073,7 +11061,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11128,7 +11115,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11171,13 +11157,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["DocumentContent"];
+                    "application/pdf": components["schemas"]["DocumentContent"];
                 };
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11255,7 +11240,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11318,7 +11302,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11489,7 +11472,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11563,7 +11545,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11635,7 +11616,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11722,7 +11702,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11796,7 +11775,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11871,7 +11849,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11965,7 +11942,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12083,7 +12059,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12177,7 +12152,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12252,7 +12226,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12413,7 +12386,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12502,7 +12474,6 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -341,6 +341,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__sandbox/transfers/processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tells how confirmed transfers move on
+         * @description How the tenant's confirmed outgoing transfers move on by themselves (docs/domain/transfers.md#processing
+         *     in the repository): in `auto` mode a confirmed transfer becomes `processing` `processingDelayMs` after it
+         *     was confirmed and `completed` `completionDelayMs` after that, on the tenant's clock (the default: 0 and
+         *     10000); in `manual` mode it stays where it is until `POST /internal/Transfers/outgoing/{id}/continue`,
+         *     `POST /internal/Transfers/{id}/execute` or `POST /__sandbox/simulations/transfers/{id}` moves it. Steps
+         *     that fall due run before the next request to the tenant is answered, each as of its own due time.
+         *     Nothing changes.
+         */
+        get: operations["getTransferProcessing"];
+        /**
+         * Sets how confirmed transfers move on
+         * @description Sets the processing mode for transfers confirmed (or submitted) from now on; a step already scheduled
+         *     keeps its due time. `manual` holds every later transfer where it is, so a test can put it in any state
+         *     with the control API. Survives restarts with `--data`; a reset returns to the default.
+         */
+        put: operations["setTransferProcessing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/simulations/transfers/{transferId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves an outgoing transfer as the payment network would
+         * @description Moves a `confirmed` or `processing` outgoing transfer as the payment network would: `processing`
+         *     (from `confirmed` only), `completed` (its payment posted), `failed` or `rejected` (its payment canceled
+         *     and the hold released; `statusReason` is `reason`, or `failedByNetwork` / `rejectedByNetwork`). An
+         *     automatic step it was waiting for is dropped (`processing` schedules the next one in `auto` mode). No
+         *     magic value applies here: a transfer to the account the network always rejects can still be completed.
+         *     An unknown id, or one of a transfer that is not outgoing, is 404 `transferNotFound`; any other status 422
+         *     `invalidStateTransition`; in those cases nothing changes.
+         */
+        post: operations["simulateTransferOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/simulations/incoming-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulates a transfer arriving from the payment network
+         * @description The payment network announces money for an account at this bank: an incoming request is received (as
+         *     `GET /internal/IncomingRequests` lists it) and, with `outcome` `processed` (the default), processed at
+         *     once: an incoming transfer is made, `completed` with a posted payment from the currency's treasury
+         *     account when `recipientAccountNumber` is an active client account in `currency` (`rejected` with
+         *     `statusReason` `incomingLimitExceeded` when that would pass the client's plan `maxBalance`), else
+         *     `unrecognized` until `PUT /internal/Transfers/incoming/{id}/assign`. `pending` leaves the request for
+         *     `POST /internal/IncomingRequests/{id}/process`; `failed` marks it failed with `error`. A currency
+         *     without an active treasury account is 404 `accountNotFound` (field `treasury`) and changes nothing.
+         */
+        post: operations["simulateIncomingTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/fx-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads the bank's exchange rates
+         * @description The rate table fx transfers use: units of each currency per 1 EUR. The rate from one currency to another
+         *     is the target's rate divided by the source's, rounded half-even to 6 decimals; an fx transfer's
+         *     `targetAmount` is `amount` times that rate, rounded half-even to the cent. Every tenant starts with the
+         *     same table (eur to gbp 0.8425). Nothing changes.
+         */
+        get: operations["getFxRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets some of the bank's exchange rates
+         * @description Sets the rates of the listed currencies (units per 1 EUR, at most 6 decimals); the others keep theirs.
+         *     eur is the base and stays 1. All or nothing; later fx transfers use the new rates. Survives restarts with
+         *     `--data`; a reset returns to the default table.
+         */
+        patch: operations["updateFxRates"];
+        trace?: never;
+    };
     "/__sandbox/magic-values": {
         parameters: {
             query?: never;
@@ -702,6 +816,256 @@ export interface components {
              *     none (a system recipient, always visible) and that no owner holds an account number and currency twice.
              */
             recipients?: components["schemas"]["SnapshotRecipient"][];
+            /** @description The transfers, oldest first; left out when there are none. An import checks every reference and that each transfer's status agrees with its payment's state. */
+            transfers?: components["schemas"]["SnapshotTransfer"][];
+            /** @description The payment network's incoming requests, oldest first; left out when there are none. */
+            incomingRequests?: components["schemas"]["SnapshotIncomingRequest"][];
+            /** @description The rate table, a rate per currency (snapshots made before it existed take the default table). */
+            fxRates?: components["schemas"]["SnapshotFxRate"][];
+            /** @description How confirmed transfers move on (the default when absent). */
+            transferProcessing?: components["schemas"]["TransferProcessing"];
+        };
+        /** @description How confirmed outgoing transfers move on by themselves. */
+        TransferProcessing: {
+            /**
+             * @description `auto`: on their own after the delays; `manual`: only when a System route or the control API moves them.
+             * @enum {string}
+             */
+            mode: "auto" | "manual";
+            /** @description From `confirmed` to `processing`, in milliseconds of the tenant's clock (`auto` only). */
+            processingDelayMs: number;
+            /** @description From `processing` to `completed`, in milliseconds of the tenant's clock (`auto` only). */
+            completionDelayMs: number;
+        };
+        /** @description What the payment network does with a transfer. */
+        TransferOutcomeRequest: {
+            /**
+             * @description The status the transfer moves to.
+             * @enum {string}
+             */
+            outcome: "processing" | "completed" | "failed" | "rejected";
+            /** @description The `statusReason` of a failed or rejected transfer; `failedByNetwork` / `rejectedByNetwork` when absent. */
+            reason?: string;
+        };
+        /** @description A transfer's state after a simulation; `GET /internal/Transfers/{outgoing|incoming}/{id}` reads the whole transfer. */
+        SimulatedTransfer: {
+            /**
+             * Format: uuid
+             * @description The transfer's id.
+             */
+            id: string;
+            /**
+             * @description Which way it moves money for its client.
+             * @enum {string}
+             */
+            direction: "outgoing" | "incoming" | "fx" | "internal";
+            /**
+             * @description Its status now.
+             * @enum {string}
+             */
+            status: "created" | "pendingConfirmation" | "confirmed" | "processing" | "completed" | "canceled" | "failed" | "rejected" | "unrecognized";
+            /** @description Why it has that status, when there is a reason. */
+            statusReason: string | null;
+            /** @description Its GeneralLedger payments. */
+            paymentIds: string[];
+            /**
+             * Format: date-time
+             * @description When it completed; null unless completed.
+             */
+            completedDate: string | null;
+        };
+        /** @description Money the payment network announces for an account at this bank. */
+        IncomingTransferRequest: {
+            /** @description The account number at this bank the money is for (need not exist). */
+            recipientAccountNumber: string;
+            /** @description The amount arriving, in major units with at most 2 decimals. */
+            amount: number;
+            /** @description The currency arriving. */
+            currency: components["schemas"]["Currency"];
+            /** @description The sender's name. */
+            senderName: string;
+            /** @description The sender's account number or IBAN; its country decides the transfer's type (sepa, local or swift). */
+            senderAccountNumber: string;
+            /** @description The payment reference; empty when absent. */
+            reference?: string;
+            /**
+             * @description `processed` (default): processed at once; `pending`: left for processing by hand; `failed`: automatic processing failed.
+             * @enum {string}
+             */
+            outcome?: "processed" | "pending" | "failed";
+            /** @description Why processing failed (`failed` only); a network timeout when absent. */
+            error?: string;
+        };
+        /** @description The incoming request received, and the transfer made of it when it was processed. */
+        IncomingTransferResult: {
+            /**
+             * Format: uuid
+             * @description The incoming request's id.
+             */
+            requestId: string;
+            /**
+             * @description The request's status.
+             * @enum {string}
+             */
+            requestStatus: "pending" | "processed" | "failed";
+            /** @description The incoming transfer; null when the request was not processed. */
+            transfer: components["schemas"]["SimulatedTransfer"] | null;
+        };
+        /** @description One rate of the table. */
+        FxRate: {
+            /** @description The currency. */
+            currency: components["schemas"]["Currency"];
+            /** @description Units of the currency per 1 EUR (at most 6 decimals). */
+            rate: number;
+        };
+        /** @description The bank's rate table. */
+        FxRates: {
+            /**
+             * @description The currency the rates are quoted against.
+             * @constant
+             */
+            base: "eur";
+            /** @description A rate per currency, in the API's currency order. */
+            rates: components["schemas"]["FxRate"][];
+        };
+        /** @description Rates to set. */
+        FxRatesUpdate: {
+            /** @description The rates to set; the currencies not listed keep theirs. */
+            rates: components["schemas"]["FxRate"][];
+        };
+        /**
+         * @description A transfer as the core keeps it (`Transfer` in sandbox/core/types.ts): the TransferDto in minor units and
+         *     epoch ms, plus the account an internal transfer credits, the code's expiry and the next automatic step.
+         */
+        SnapshotTransfer: {
+            /**
+             * Format: uuid
+             * @description The transfer's id (lower case).
+             */
+            id: string;
+            /**
+             * @description Its direction.
+             * @enum {string}
+             */
+            direction: "outgoing" | "incoming" | "fx" | "internal";
+            /**
+             * @description Its type.
+             * @enum {string}
+             */
+            type: "internal" | "sepa" | "swift" | "local";
+            /**
+             * @description Its status.
+             * @enum {string}
+             */
+            status: "created" | "pendingConfirmation" | "confirmed" | "processing" | "completed" | "canceled" | "failed" | "rejected" | "unrecognized";
+            /** @description Why it has its status. */
+            statusReason: string | null;
+            /**
+             * Format: uuid
+             * @description Its client; null while unrecognized.
+             */
+            clientId: string | null;
+            /**
+             * Format: uuid
+             * @description The client's account it debits or credits.
+             */
+            accountId: string | null;
+            /**
+             * Format: uuid
+             * @description The recipient it pays.
+             */
+            recipientId: string | null;
+            /** @description The other party's name. */
+            counterpartyName: string | null;
+            /** @description The other party's account. */
+            counterpartyAccountNumber: string | null;
+            /** @description The amount in minor units. */
+            amountMinor: number;
+            /** @description Its currency. */
+            currency: components["schemas"]["Currency"];
+            /** @description Its fee in minor units. */
+            feeMinor: number | null;
+            /**
+             * Format: uuid
+             * @description An fx transfer's target account.
+             */
+            targetAccountId: string | null;
+            /** @description An fx transfer's credited amount in minor units. */
+            targetAmountMinor: number | null;
+            /** @description An fx transfer's target currency. */
+            targetCurrency: components["schemas"]["Currency"] | null;
+            /** @description An fx transfer's rate in millionths. */
+            rateMicros: number | null;
+            /** @description The payment reference. */
+            reference: string;
+            /**
+             * Format: uuid
+             * @description The payment request it pays.
+             */
+            paymentRequestId: string | null;
+            /** @description Its payments. */
+            paymentIds: string[];
+            /** @description When it was created (epoch ms). */
+            createdAt: number;
+            /** @description When it completed (epoch ms). */
+            completedAt: number | null;
+            /**
+             * Format: uuid
+             * @description The account at this bank an internal transfer credits.
+             */
+            creditAccountId: string | null;
+            /** @description When the outstanding confirmation code expires (epoch ms). */
+            codeExpiresAt: number | null;
+            /**
+             * @description The automatic step it waits for.
+             * @enum {string|null}
+             */
+            nextStep: "process" | "complete" | null;
+            /** @description When that step is due (epoch ms). */
+            dueAt: number | null;
+        };
+        /** @description An incoming request as the core keeps it (`IncomingRequest` in sandbox/core/types.ts). */
+        SnapshotIncomingRequest: {
+            /**
+             * Format: uuid
+             * @description The request's id (lower case).
+             */
+            id: string;
+            /**
+             * @description Its status.
+             * @enum {string}
+             */
+            status: "pending" | "processed" | "failed";
+            /** @description The amount in minor units. */
+            amountMinor: number;
+            /** @description Its currency. */
+            currency: components["schemas"]["Currency"];
+            /** @description The sender's name. */
+            senderName: string;
+            /** @description The sender's account. */
+            senderAccountNumber: string;
+            /** @description The account at this bank it is for. */
+            recipientAccountNumber: string;
+            /** @description The payment reference. */
+            reference: string;
+            /**
+             * Format: uuid
+             * @description The incoming transfer processing made.
+             */
+            transferId: string | null;
+            /** @description Why processing failed. */
+            error: string | null;
+            /** @description When it arrived (epoch ms). */
+            receivedAt: number;
+            /** @description When it was processed (epoch ms). */
+            processedAt: number | null;
+        };
+        /** @description One rate of the table as the core keeps it. */
+        SnapshotFxRate: {
+            /** @description The currency. */
+            currency: components["schemas"]["Currency"];
+            /** @description Units per 1 EUR in millionths. */
+            perBaseMicros: number;
         };
         /** @description A currency of the ledger. */
         SnapshotCurrency: {
@@ -1307,7 +1671,10 @@ export interface components {
              */
             createdDate: string;
         };
-        /** @description A documented input value that always fails one way. */
+        /**
+         * @description A documented input value that always fails one way: at once (with `status` and `code`), or at a later step
+         *     (`status` and `code` left out; `effect` says when).
+         */
         MagicValue: {
             /** @description The request field or fields that carry the value - body field names, or a path parameter as `{name}` - separated by ` / ` when there are several. */
             field: string;
@@ -1317,10 +1684,10 @@ export interface components {
             operations: string[];
             /** @description What happens, in words. */
             effect: string;
-            /** @description The HTTP status answered. */
-            status: number;
-            /** @description The problem's `code`. */
-            code: string;
+            /** @description The HTTP status answered; absent when the request itself succeeds and a later step fails. */
+            status?: number;
+            /** @description The problem's `code`; absent with `status`. */
+            code?: string;
         };
         /**
          * @description Lower-case ISO 4217 code of one of the ten FinLego currencies (all have 2 decimals).
@@ -2494,6 +2861,362 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    getTransferProcessing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processing mode. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "mode": "auto",
+                     *       "processingDelayMs": 0,
+                     *       "completionDelayMs": 10000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransferProcessing"];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    setTransferProcessing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "mode": "manual",
+                 *       "processingDelayMs": 0,
+                 *       "completionDelayMs": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransferProcessing"];
+            };
+        };
+        responses: {
+            /** @description The processing mode now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "mode": "manual",
+                     *       "processingDelayMs": 0,
+                     *       "completionDelayMs": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransferProcessing"];
+                };
+            };
+            /** @description The body breaks the schema, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    simulateTransferOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path: {
+                /** @description The outgoing transfer's id. */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "failed",
+                 *       "reason": "beneficiaryBankUnreachable"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransferOutcomeRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer after the step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9c1f3e5a-7b2d-4f6e-8a0c-1e3d5f7b9a2c",
+                     *       "direction": "outgoing",
+                     *       "status": "failed",
+                     *       "statusReason": "beneficiaryBankUnreachable",
+                     *       "paymentIds": [
+                     *         "b3d5f7a9-2c4e-4a6b-8d0f-3e5a7c9b1d2f"
+                     *       ],
+                     *       "completedDate": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SimulatedTransfer"];
+                };
+            };
+            /** @description The body breaks the schema, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The tenant has no such outgoing transfer. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The transfer is in a status the step does not start from, or the ledger refuses to post its payment (an account or client no longer active). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    simulateIncomingTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "recipientAccountNumber": "FL100000000000000101",
+                 *       "amount": 250,
+                 *       "currency": "eur",
+                 *       "senderName": "Max Mustermann",
+                 *       "senderAccountNumber": "DE75512108001245126199",
+                 *       "reference": "Rent share March"
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncomingTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, and the transfer processing made of it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "6f8a0b2c-4d5e-4f7a-9b1c-3d5e7f9a1b3c",
+                     *       "requestStatus": "processed",
+                     *       "transfer": {
+                     *         "id": "0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a",
+                     *         "direction": "incoming",
+                     *         "status": "completed",
+                     *         "statusReason": null,
+                     *         "paymentIds": [
+                     *           "c4e6a8b0-3d5f-4b7c-9e1a-4f6b8d0c2e3a"
+                     *         ],
+                     *         "completedDate": "2026-01-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncomingTransferResult"];
+                };
+            };
+            /** @description The body breaks the schema, or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description No active treasury account holds the currency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    getFxRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rate table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "base": "eur",
+                     *       "rates": [
+                     *         {
+                     *           "currency": "eur",
+                     *           "rate": 1
+                     *         },
+                     *         {
+                     *           "currency": "gbp",
+                     *           "rate": 0.8425
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FxRates"];
+                };
+            };
+            400: components["responses"]["InvalidTenant"];
+            503: components["responses"]["TenantLimitReached"];
+        };
+    };
+    updateFxRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The tenant (isolated state) the request acts on; `default` when absent. 1-64 of `A-Za-z0-9._-`, starting
+                 *     with a letter or digit; anything else is a 400 `invalidTenant`. A new name creates the tenant from the
+                 *     seed, unless 100 tenants live already (503 `tenantLimitReached`).
+                 * @example team-a
+                 */
+                "X-Sandbox-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rates": [
+                 *         {
+                 *           "currency": "gbp",
+                 *           "rate": 0.85
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["FxRatesUpdate"];
+            };
+        };
+        responses: {
+            /** @description The whole rate table after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxRates"];
+                };
+            };
+            /** @description The body breaks the schema (a rate with more than 6 decimals, eur other than 1, a currency twice), or the tenant header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["TenantLimitReached"];
         };
     };

@@ -17,6 +17,19 @@ const TREASURY_IDS: Record<Currency, string> = {
   pln: "abda62a8-5732-41ef-8c00-31d8dc083c34",
 };
 
+const FX_IDS: Record<Currency, string> = {
+  cad: "7e3db9df-aff1-49b2-b923-93ee3864e7cf",
+  cny: "af4d3d9c-ccd5-4984-9e50-ebf6a9a1c31e",
+  dkk: "7ae28103-792c-43a4-9e79-39ce23a07864",
+  nok: "45f21f1a-aece-4209-b6e2-2234faef57e1",
+  sek: "03404ede-0b7e-4708-b1f5-92df36b41a2b",
+  chf: "fe9406bd-ee81-49a6-bd63-1bd5e4c46e7b",
+  gbp: "d64d03fe-6ac0-4edf-80a5-0c6a74c91ce0",
+  usd: "d34ca2b0-b81c-4e01-a079-41a7bc65e0d6",
+  eur: "0e218283-6cc7-4e3a-8792-9d3782a82922",
+  pln: "b5f82bbd-bc77-42dd-aea1-5c7d8984b6e3",
+};
+
 /** Ids of the demo's clients, accounts and payments. */
 export const DEMO_IDS = {
   clients: {
@@ -32,6 +45,8 @@ export const DEMO_IDS = {
     harbourShareholder: "23873ee6-0c39-4e8b-90a5-d1a4b11d1533",
   },
   treasury: TREASURY_IDS,
+  /** One fx account per currency: foreign exchange moves money through them (docs/domain/transfers.md#foreign-exchange). */
+  fx: FX_IDS,
   fee: {
     eur: "93d544be-eeee-4355-af02-14835508e050",
     usd: "c24d025b-749f-4882-8e29-d80fb9f16842",
@@ -77,6 +92,17 @@ const TREASURY_ACCOUNTS: FixtureAccount[] = CURRENCIES.map((currency, i) => ({
   currency,
   type: "treasury",
   name: `Treasury ${currency.toUpperCase()}`,
+  at: SYSTEM_AT,
+}));
+
+// One fx account per currency: an exchange pays the source currency into one and the target currency out of another.
+const FX_ACCOUNTS: FixtureAccount[] = CURRENCIES.map((currency, i) => ({
+  id: FX_IDS[currency],
+  accountNumber: `FL9700000000000000${String(i + 1).padStart(2, "0")}`,
+  clientId: null,
+  currency,
+  type: "fx",
+  name: `FX ${currency.toUpperCase()}`,
   at: SYSTEM_AT,
 }));
 
@@ -134,6 +160,7 @@ function clientAccount(id: string, clientId: string, currency: Currency, account
 
 const DEMO_ACCOUNTS: FixtureAccount[] = [
   ...TREASURY_ACCOUNTS,
+  ...FX_ACCOUNTS,
   fee("eur", 1),
   fee("usd", 2),
   fee("gbp", 3),

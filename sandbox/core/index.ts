@@ -1,7 +1,7 @@
 /** The finlego-sandbox domain core: a deterministic, browser-safe double-entry ledger. */
 export * from "./types.js";
 export { LedgerInvariantError } from "./errors.js";
-export { toMinor, toMajor, formatMinor, isValidAmountMinor, MAX_AMOUNT_MINOR } from "./money.js";
+export { toMinor, toMajor, formatMinor, isValidAmountMinor, MAX_AMOUNT_MINOR, toRateMicros, fromRateMicros, RATE_SCALE } from "./money.js";
 export { createSeededIds, isUuid } from "./ids.js";
 export type { SeededIds } from "./ids.js";
 export { createFixedClock, createManualClock, createSettableClock } from "./clock.js";
@@ -28,6 +28,15 @@ export { MAX_DOCUMENT_BYTES, MAX_FILES_PER_UPLOAD, MAX_TENANT_DOCUMENT_BYTES } f
 export type { DocumentOwner, DocumentSnapshot, UploadFile, UploadInput } from "./documents.js";
 export { MAX_RECIPIENT_NAME_LENGTH } from "./recipients.js";
 export type { RecipientFilter, RecipientInput } from "./recipients.js";
+export { MAX_TRANSFER_DELAY_MS, MAX_TRANSFER_REFERENCE_LENGTH, OUTGOING_DIRECTIONS } from "./transfers.js";
+export type { FxInput, OutgoingInput, SimulatedOutcome, TransferFilter, TransferScope, ConfirmationCode } from "./transfers.js";
+export { DEFAULT_INCOMING_ERROR } from "./incoming.js";
+export type { IncomingInput, IncomingRequestFilter } from "./incoming.js";
+export { FX_BASE_CURRENCY } from "./fx.js";
+export type { FxRate } from "./fx.js";
+export { NETWORK_REJECTED_ACCOUNT_NUMBER, SWIFT_FEE_MINOR } from "./transfer-rules.js";
+export type { TransferDocument } from "./transfer-document.js";
+export { DEFAULT_TRANSFER_PROCESSING } from "./state.js";
 export { MAX_IMPORT_ACCOUNTS } from "./onboarding.js";
 export type { ImportInput, SimulatedReview, SumsubEvent, VerificationResult } from "./onboarding.js";
 export { decodeBase64, encodeBase64 } from "./base64.js";

@@ -17,6 +17,17 @@ import { checkAccountBalances, reconciliationReport, treasurySummary } from "./r
 import { addRecipient, addSystemRecipient, getRecipient, listRecipients, setRecipientVisibility } from "./recipients.js";
 import type { RecipientFilter, RecipientInput } from "./recipients.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
+import { listFxRates, setFxRates } from "./fx.js";
+import type { FxRate } from "./fx.js";
+import { assignIncoming, listIncomingRequests, processIncomingRequest, receiveIncoming } from "./incoming.js";
+import type { IncomingInput, IncomingRequestFilter } from "./incoming.js";
+import { transferDocument } from "./transfer-document.js";
+import { transferTypeOf } from "./transfer-rules.js";
+import {
+  cancelOutgoing, confirmOutgoing, continueOutgoing, createFx, createOutgoing, executeTransfer, findTransfer, listTransfers, sendConfirmationCode,
+  setTransferProcessing, settleDueTransfers, simulateOutcome, transferView,
+} from "./transfers.js";
+import type { FxInput, OutgoingInput, SimulatedOutcome, TransferFilter, TransferScope } from "./transfers.js";
 import type { LedgerSnapshot } from "./snapshot.js";
 import { ok } from "./errors.js";
 import { createState } from "./state.js";
@@ -26,7 +37,7 @@ import { transitionPayments } from "./transitions.js";
 import { fundFromTreasury } from "./treasury.js";
 import type {
   AccountFilter, AccountType, AddClientInput, BulkInput, ClientPatch, ClientStatus, Clock, CreateAccountInput, CreatePaymentInput, Currency,
-  DocumentType, DraftPaymentInput, IdGenerator, Page, ParentType, TransactionFilter, TransactionSort,
+  DocumentType, DraftPaymentInput, IdGenerator, Page, ParentType, TransactionFilter, TransactionSort, TransferProcessing,
 } from "./types.js";
 import { accountView, clientView, paymentView } from "./views.js";
 
@@ -61,6 +72,29 @@ class StateLedger {
   listRecipients(clientId: string, filter: RecipientFilter, page: Page) { return listRecipients(this.state, clientId, filter, page); }
   getRecipient(clientId: string, recipientId: string) { return getRecipient(this.state, clientId, recipientId); }
   setRecipientVisibility(clientId: string, recipientId: string, isVisible: boolean) { return setRecipientVisibility(this.state, clientId, recipientId, isVisible); }
+  /** Creates an outgoing transfer: awaiting the client's code (FrontOffice) or confirmed with its funds held (integration); core/transfers.ts. */
+  createOutgoingTransfer(input: OutgoingInput, route: "frontOffice" | "integration") { return createOutgoing(this.state, input, route); }
+  sendConfirmationCode(clientId: string, transferId: string) { return sendConfirmationCode(this.state, clientId, transferId); }
+  confirmTransfer(clientId: string, transferId: string, code: string) { return confirmOutgoing(this.state, clientId, transferId, code); }
+  cancelTransfer(clientId: string, transferId: string) { return cancelOutgoing(this.state, clientId, transferId); }
+  continueTransfer(transferId: string) { return continueOutgoing(this.state, transferId); }
+  executeTransfer(transferId: string) { return executeTransfer(this.state, transferId); }
+  simulateTransferOutcome(transferId: string, outcome: SimulatedOutcome, reason?: string) { return simulateOutcome(this.state, transferId, outcome, reason); }
+  createFxTransfer(input: FxInput) { return createFx(this.state, input); }
+  findTransfer(transferId: string, scope: TransferScope) { const found = findTransfer(this.state, transferId, scope); return found.ok ? ok(transferView(found.value)) : found; }
+  listTransfers(filter: TransferFilter, page: Page) { return listTransfers(this.state, filter, page); }
+  transferType(accountNumber: string, currency: Currency) { return transferTypeOf(this.state, accountNumber, currency); }
+  transferDocument(clientId: string, fileName: string) { return transferDocument(this.state, clientId, fileName); }
+  transferProcessing(): TransferProcessing { return { ...this.state.transferProcessing }; }
+  setTransferProcessing(input: TransferProcessing) { return setTransferProcessing(this.state, input); }
+  /** Runs the automatic transfer steps due by the clock; returns how many ran (core/transfers.ts). */
+  settleDue() { return settleDueTransfers(this.state); }
+  receiveIncoming(input: IncomingInput) { return receiveIncoming(this.state, input); }
+  processIncomingRequest(requestId: string) { return processIncomingRequest(this.state, requestId); }
+  assignIncomingTransfer(transferId: string, clientId: string, accountId: string) { return assignIncoming(this.state, transferId, clientId, accountId); }
+  listIncomingRequests(filter: IncomingRequestFilter, page: Page) { return listIncomingRequests(this.state, filter, page); }
+  fxRates() { return listFxRates(this.state); }
+  setFxRates(rates: FxRate[]) { return setFxRates(this.state, rates); }
   listCurrencies() { return listCurrencies(this.state); }
   getCurrency(code: string) { return getCurrency(this.state, code); }
   setCurrencyEnabled(code: Currency, isEnabled: boolean, name?: string) { return setCurrencyEnabled(this.state, code, isEnabled, name); }

@@ -40,3 +40,35 @@ export function formatMinor(minor: number, currency: Currency): string {
 export function isValidAmountMinor(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value > 0 && value <= MAX_AMOUNT_MINOR;
 }
+
+/** Fixed-point scale of exchange rates: a rate is held as integer millionths (rate 0.8425 is 842,500). */
+export const RATE_SCALE = 1_000_000;
+/** Largest exchange rate the sandbox takes (1,000,000 units of one currency per unit of another). */
+export const MAX_RATE_MICROS = 1_000_000 * RATE_SCALE;
+
+/** Converts a rate as the client sent it to integer millionths; undefined unless positive, finite, within range and of at most 6 decimals. */
+export function toRateMicros(rate: number): number | undefined {
+  if (typeof rate !== "number" || !Number.isFinite(rate) || rate <= 0) return undefined;
+  const text = String(rate);
+  if (text.includes("e")) return undefined;
+  const dot = text.indexOf(".");
+  if (dot !== -1 && text.length - dot - 1 > 6) return undefined;
+  const micros = Math.round(rate * RATE_SCALE);
+  return micros > 0 && micros <= MAX_RATE_MICROS ? micros : undefined;
+}
+
+/** Converts integer millionths to a rate for the API. */
+export function fromRateMicros(micros: number): number {
+  return micros / RATE_SCALE;
+}
+
+/** n / d rounded to the nearest integer, ties to the even one (banker's rounding), exactly; d > 0. */
+export function divideHalfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const r = n - q * d;
+  const twice = 2n * (r < 0n ? -r : r);
+  if (twice < d) return q;
+  const away = r < 0n ? q - 1n : q + 1n;
+  if (twice > d) return away;
+  return q % 2n === 0n ? q : away;
+}

@@ -164,8 +164,8 @@ function duplicateOf(state: LedgerState, clientId: string | null, r: Pick<Recipi
   return ownerList(state, clientId ?? SYSTEM_OWNER).find((o) => o.accountNumber === r.accountNumber && o.currency === r.currency);
 }
 
-/** The stored recipient of an id that the client sees: its own or a system one. */
-function seenBy(state: LedgerState, clientId: string, recipientId: string): Result<Recipient> {
+/** The stored recipient of an id that the client sees: its own or a system one (a transfer pays only those). */
+export function seenBy(state: LedgerState, clientId: string, recipientId: string): Result<Recipient> {
   const found = findClient(state, clientId);
   if (!found.ok) return found;
   const r = getById(state.recipients, recipientId);

@@ -9,6 +9,8 @@ import { LedgerInvariantError } from "./errors.js";
 import { verifyState } from "./invariants.js";
 import { indexPayment } from "./payment-records.js";
 import { exportRecipients, restoreRecipient } from "./recipients.js";
+import { exportTransfers, importTransfers } from "./transfer-snapshot.js";
+import type { TransferSnapshot } from "./transfer-snapshot.js";
 import { createState, PaymentRec } from "./state.js";
 import type { AccountRec, LedgerState, OtpRec, PaymentOrigin, TxRec } from "./state.js";
 import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Recipient, Transaction } from "./types.js";
@@ -33,7 +35,7 @@ export interface PaymentSnapshot {
 export type ClientSnapshot = Omit<Client, keyof ReturnType<typeof clientDefaults>> & Partial<Client>;
 
 /** The whole ledger as plain JSON: no Maps, fixed key order, entities in creation order. */
-export interface LedgerSnapshot {
+export interface LedgerSnapshot extends TransferSnapshot {
   format: "finlego-sandbox-ledger";
   version: 1;
   /** The id generator's state, so a restored ledger goes on with fresh ids; null if it cannot say. */
@@ -73,6 +75,7 @@ export function exportSnapshot(state: LedgerState): LedgerSnapshot {
     ...(state.dailyBalances.size > 0 && { dailyBalances: exportDailyBalances(state) }),
     ...(state.documents.size > 0 && { documents: exportDocuments(state) }),
     ...(state.recipients.size > 0 && { recipients: exportRecipients(state) }),
+    ...exportTransfers(state),
   };
 }
 
@@ -133,6 +136,7 @@ export function importSnapshot(snapshot: LedgerSnapshot, clock: Clock, ids: IdGe
     const problem = restoreRecipient(state, r);
     if (problem !== undefined) bad(`recipient ${String(r.id)} ${problem}`);
   }
+  importTransfers(state, snapshot, bad);
   const verdict = verifyState(state);
   if (!verdict.ok) throw new LedgerInvariantError(`ledger snapshot is inconsistent: ${verdict.problems.slice(0, 5).join("; ")}`, verdict.problems);
   return state;

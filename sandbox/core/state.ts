@@ -1,7 +1,7 @@
 import { IdIndex } from "./id-index.js";
 import { ShardedMap } from "./sharded-map.js";
 import { CURRENCIES } from "./types.js";
-import type { Account, Client, ClientDocument, Clock, Currency, CurrencyInfo, IdGenerator, ParentType, Recipient, TransactionState } from "./types.js";
+import type { Account, Client, ClientDocument, Clock, Currency, CurrencyInfo, IdGenerator, IncomingRequest, ParentType, Recipient, TransactionState, Transfer, TransferProcessing } from "./types.js";
 
 /** An account as the ledger stores it: the public fields plus running posting counters and its legs. */
 export interface AccountRec extends Account {
@@ -116,6 +116,16 @@ export interface LedgerState {
   recipients: Map<string, Recipient>;
   /** Each owner's recipients in creation order, keyed by client id; the system ones under SYSTEM_OWNER. */
   ownerRecipients: Map<string, Recipient[]>;
+  /** Every transfer in creation order (core/transfers.ts). */
+  transfers: Map<string, Transfer>;
+  /** The transfers waiting for an automatic step (Transfer.dueAt), in no particular order. */
+  scheduledTransfers: Set<Transfer>;
+  /** Incoming requests from the payment network in arrival order (core/incoming.ts). */
+  incomingRequests: Map<string, IncomingRequest>;
+  /** How confirmed transfers move on (core/transfers.ts). */
+  transferProcessing: TransferProcessing;
+  /** The bank's rates: units of each currency per 1 EUR, times 1,000,000 (core/fx.ts). */
+  fxRates: Map<Currency, number>;
   currencies: Map<Currency, CurrencyInfo>;
   accounts: Map<string, AccountRec>;
   accountsByNumber: Map<string, AccountRec>;
@@ -153,6 +163,26 @@ export const CURRENCY_NAMES: Record<Currency, string> = {
   pln: "Polish Zloty",
 };
 
+/** How confirmed transfers move on in a new ledger: on their own, processing at once and completed 10 s later. */
+export const DEFAULT_TRANSFER_PROCESSING: Readonly<TransferProcessing> = { mode: "auto", processingDelayMs: 0, completionDelayMs: 10_000 };
+
+/**
+ * The rate table a new ledger starts with: units per 1 EUR, times 1,000,000 (eur to gbp is 0.8425, as in the
+ * spec's example of an fx transfer).
+ */
+export const DEFAULT_FX_RATES_MICROS: ReadonlyMap<Currency, number> = new Map<Currency, number>([
+  ["eur", 1_000_000],
+  ["usd", 1_082_500],
+  ["gbp", 842_500],
+  ["chf", 941_200],
+  ["pln", 4_312_500],
+  ["sek", 11_450_000],
+  ["nok", 11_620_000],
+  ["dkk", 7_460_400],
+  ["cad", 1_473_500],
+  ["cny", 7_812_500],
+]);
+
 /** Creates an empty state with all ten currencies enabled. */
 export function createState(clock: Clock, ids: IdGenerator): LedgerState {
   const currencies = new Map<Currency, CurrencyInfo>();
@@ -169,6 +199,11 @@ export function createState(clock: Clock, ids: IdGenerator): LedgerState {
     documentBytes: 0,
     recipients: new Map(),
     ownerRecipients: new Map(),
+    transfers: new Map(),
+    scheduledTransfers: new Set(),
+    incomingRequests: new Map(),
+    transferProcessing: { ...DEFAULT_TRANSFER_PROCESSING },
+    fxRates: new Map(DEFAULT_FX_RATES_MICROS),
     currencies,
     accounts: new Map(),
     accountsByNumber: new Map(),

@@ -89,7 +89,13 @@ export type ErrorCode =
   | "recipientNotFound"
   | "recipientAlreadyExists"
   | "recipientNotEditable"
-  | "clientNotActive";
+  | "clientNotActive"
+  | "transferNotFound"
+  | "incomingRequestNotFound"
+  | "invalidConfirmationCode"
+  | "confirmationCodeExpired"
+  | "outgoingLimitExceeded"
+  | "duplicatePaymentRequest";
 
 /** An expected failure; `field` names the request field for validation errors, e.g. `transactions[1].amount`. */
 export interface DomainError {
@@ -206,6 +212,89 @@ export interface Recipient {
   currency: Currency;
   isVisible: boolean;
   createdAt: number;
+}
+
+/** Which way a transfer moves money for its client (docs/domain/transfers.md#transfers). */
+export const TRANSFER_DIRECTIONS = ["outgoing", "incoming", "fx", "internal"] as const;
+/** The direction of a transfer. */
+export type TransferDirection = (typeof TRANSFER_DIRECTIONS)[number];
+/** The rail a transfer uses (docs/domain/transfers.md#transfer-types). */
+export const TRANSFER_TYPES = ["internal", "sepa", "swift", "local"] as const;
+/** The type of a transfer. */
+export type TransferType = (typeof TRANSFER_TYPES)[number];
+/** Transfer statuses, in the order the API's enum lists them (docs/domain/transfers.md#lifecycle). */
+export const TRANSFER_STATUSES = ["created", "pendingConfirmation", "confirmed", "processing", "completed", "canceled", "failed", "rejected", "unrecognized"] as const;
+/** The status of a transfer. */
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+/** Incoming request statuses. */
+export const INCOMING_REQUEST_STATUSES = ["pending", "processed", "failed"] as const;
+/** The status of an incoming request. */
+export type IncomingRequestStatus = (typeof INCOMING_REQUEST_STATUSES)[number];
+/** The automatic step a confirmed transfer waits for (docs/domain/transfers.md#processing). */
+export type TransferStep = "process" | "complete";
+
+/**
+ * A transfer as the core stores it and a snapshot carries it: the API's TransferDto in minor units and epoch
+ * ms, plus what the orchestrator keeps for itself (the account an internal transfer credits, the code's expiry,
+ * the next scheduled step).
+ */
+export interface Transfer {
+  id: string;
+  direction: TransferDirection;
+  type: TransferType;
+  status: TransferStatus;
+  statusReason: string | null;
+  clientId: string | null;
+  accountId: string | null;
+  recipientId: string | null;
+  counterpartyName: string | null;
+  counterpartyAccountNumber: string | null;
+  amountMinor: number;
+  currency: Currency;
+  feeMinor: number | null;
+  targetAccountId: string | null;
+  targetAmountMinor: number | null;
+  targetCurrency: Currency | null;
+  /** Units of targetCurrency per unit of currency, times 1,000,000 (an fx transfer's rate); null otherwise. */
+  rateMicros: number | null;
+  reference: string;
+  paymentRequestId: string | null;
+  paymentIds: string[];
+  createdAt: number;
+  completedAt: number | null;
+  /** The account at this bank that an internal outgoing transfer credits; null otherwise. */
+  creditAccountId: string | null;
+  /** When the last confirmation code stops being accepted; null when none is outstanding. */
+  codeExpiresAt: number | null;
+  /** The automatic step the transfer waits for and when it is due; both null when none is scheduled. */
+  nextStep: TransferStep | null;
+  dueAt: number | null;
+}
+
+/** A notification from the payment network of money arriving for an account at this bank. */
+export interface IncomingRequest {
+  id: string;
+  status: IncomingRequestStatus;
+  amountMinor: number;
+  currency: Currency;
+  senderName: string;
+  senderAccountNumber: string;
+  recipientAccountNumber: string;
+  reference: string;
+  transferId: string | null;
+  error: string | null;
+  receivedAt: number;
+  processedAt: number | null;
+}
+
+/**
+ * How confirmed transfers move on by themselves: `auto` takes them to processing and then to completed after
+ * the delays on the sandbox clock; `manual` leaves them until the system routes or the control API move them.
+ */
+export interface TransferProcessing {
+  mode: "auto" | "manual";
+  processingDelayMs: number;
+  completionDelayMs: number;
 }
 
 /** A ledger account with its stored balances; available = balance - held. */

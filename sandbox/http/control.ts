@@ -1,7 +1,7 @@
 /** Handlers of the sandbox's own control API (openapi/sandbox-control.yaml), acting on one tenant. */
 import { DEMO_FIXTURE, EMPTY_FIXTURE, type FaultRuleInput, type Fixture, type Ledger, type Result } from "../core/index.js";
-import { toMajor, toMinor } from "../core/index.js";
-import { iso } from "./dto.js";
+import { toMajor, toMinor, toRateMicros, type Currency, type Transfer } from "../core/index.js";
+import { fxRateDto, iso, isoOrNull } from "./dto.js";
 import { finlegoApi } from "./apis.js";
 import { documentedErrorStatuses } from "./forced.js";
 import { MAGIC_VALUES } from "./magic.js";
@@ -84,6 +84,38 @@ const incomingPayment: ControlHandler<"simulateIncomingPayment"> = ({ body }, { 
   };
 };
 
+/** A transfer as the simulations answer it (the FinLego routes read the whole of it). */
+function simulatedTransfer(t: Transfer) {
+  return { id: t.id, direction: t.direction, status: t.status, statusReason: t.statusReason, paymentIds: t.paymentIds, completedDate: isoOrNull(t.completedAt) };
+}
+
+function fxTable(ledger: Ledger) {
+  return { base: "eur" as const, rates: ledger.fxRates().map(fxRateDto) };
+}
+
+const updateFxRates: ControlHandler<"updateFxRates"> = ({ body }, { tenant }) => {
+  const rates: { currency: Currency; perBaseMicros: number }[] = [];
+  const errors: Record<string, string[]> = {};
+  body.rates.forEach((r, i) => {
+    const micros = toRateMicros(r.rate);
+    if (micros === undefined) errors[`rates[${i}].rate`] = ["must be positive, at most 1000000, with at most 6 decimals"];
+    else rates.push({ currency: r.currency, perBaseMicros: micros });
+  });
+  if (Object.keys(errors).length > 0) return { fieldErrors: errors };
+  const set = tenant.state.ledger.setFxRates(rates);
+  return set.ok ? { status: 200, body: fxTable(tenant.state.ledger) } : { error: set.error };
+};
+
+const incomingTransfer: ControlHandler<"simulateIncomingTransfer"> = ({ body }, { tenant }) => {
+  const amountMinor = toMinor(body.amount);
+  if (amountMinor === undefined || amountMinor <= 0) return { fieldErrors: { amount: ["must be a positive amount with at most 2 decimals"] } };
+  const { amount: _amount, ...rest } = body;
+  const received = tenant.state.ledger.receiveIncoming({ ...rest, amountMinor });
+  if (!received.ok) return { error: received.error };
+  const { request, transfer } = received.value;
+  return { status: 200, body: { requestId: request.id, requestStatus: request.status, transfer: transfer && simulatedTransfer(transfer) } };
+};
+
 /** Control handlers by operationId. */
 export const controlHandlers: ControlHandlerTable = {
   getSandboxHealth: (_ctx, { startedAt, version }) => ({ status: 200, body: { status: "ok", version, startedAt } }),
@@ -161,6 +193,24 @@ export const controlHandlers: ControlHandlerTable = {
   },
 
   simulateIncomingPayment: incomingPayment,
+
+  getTransferProcessing: (_ctx, { tenant }) => ({ status: 200, body: tenant.state.ledger.transferProcessing() }),
+
+  setTransferProcessing: ({ body }, { tenant }) => {
+    const set = tenant.state.ledger.setTransferProcessing(body);
+    return set.ok ? { status: 200, body: set.value } : { error: set.error };
+  },
+
+  simulateTransferOutcome: ({ params, body }, { tenant }) => {
+    const moved = tenant.state.ledger.simulateTransferOutcome(params.path.transferId, body.outcome, body.reason);
+    return moved.ok ? { status: 200, body: simulatedTransfer(moved.value) } : { error: moved.error };
+  },
+
+  simulateIncomingTransfer: incomingTransfer,
+
+  getFxRates: (_ctx, { tenant }) => ({ status: 200, body: fxTable(tenant.state.ledger) }),
+
+  updateFxRates,
 
   listMagicValues: () => ({ status: 200, body: MAGIC_VALUES }),
 };

@@ -2,8 +2,11 @@
  * Converts between the core's values (integer minor units, epoch ms) and the API's DTOs (major-unit
  * numbers, ISO 8601 UTC strings). This is the one place money and time cross the edge.
  */
-import { MS_PER_DAY, toMajor, toMinor } from "../core/index.js";
-import type { Account, AccountRef, BalanceView, Client, ClientDocument, Payment, Plan, Recipient, Transaction, VerificationResult } from "../core/index.js";
+import { fromRateMicros, MS_PER_DAY, toMajor, toMinor } from "../core/index.js";
+import type {
+  Account, AccountRef, BalanceView, Client, ClientDocument, ConfirmationCode, FxRate, IncomingRequest, Payment, Plan, Recipient, Transaction, Transfer,
+  VerificationResult,
+} from "../core/index.js";
 import { addFieldError, createFieldErrors, type FieldErrors } from "./validation.js";
 
 let lastMs = Number.NaN;
@@ -237,4 +240,60 @@ export class InputReader {
 export function recipientDto(r: Recipient) {
   const { createdAt, ...shown } = r;
   return { ...shown, isSystem: r.clientId === null, createdDate: iso(createdAt) };
+}
+
+/** The API's TransferDto: every field present, those that do not apply null (the orchestrator's own bookkeeping left out). */
+export function transferDto(t: Transfer) {
+  return {
+    id: t.id,
+    direction: t.direction,
+    type: t.type,
+    status: t.status,
+    statusReason: t.statusReason,
+    clientId: t.clientId,
+    accountId: t.accountId,
+    recipientId: t.recipientId,
+    counterpartyName: t.counterpartyName,
+    counterpartyAccountNumber: t.counterpartyAccountNumber,
+    amount: toMajor(t.amountMinor),
+    currency: t.currency,
+    fee: t.feeMinor === null ? null : toMajor(t.feeMinor),
+    targetAccountId: t.targetAccountId,
+    targetAmount: t.targetAmountMinor === null ? null : toMajor(t.targetAmountMinor),
+    targetCurrency: t.targetCurrency,
+    rate: t.rateMicros === null ? null : fromRateMicros(t.rateMicros),
+    reference: t.reference,
+    paymentRequestId: t.paymentRequestId,
+    paymentIds: t.paymentIds,
+    createdDate: iso(t.createdAt),
+    completedDate: isoOrNull(t.completedAt),
+  };
+}
+
+/** The API's IncomingRequestDto. */
+export function incomingRequestDto(r: IncomingRequest) {
+  return {
+    id: r.id,
+    status: r.status,
+    amount: toMajor(r.amountMinor),
+    currency: r.currency,
+    senderName: r.senderName,
+    senderAccountNumber: r.senderAccountNumber,
+    recipientAccountNumber: r.recipientAccountNumber,
+    reference: r.reference,
+    transferId: r.transferId,
+    error: r.error,
+    receivedDate: iso(r.receivedAt),
+    processedDate: isoOrNull(r.processedAt),
+  };
+}
+
+/** The API's ConfirmationCodeDto (the code itself is never answered). */
+export function confirmationCodeDto(c: ConfirmationCode) {
+  return { transferId: c.transferId, sentTo: c.sentTo, expiresAt: iso(c.expiresAt) };
+}
+
+/** A rate of the control API's table: units per 1 EUR as a decimal. */
+export function fxRateDto(r: FxRate) {
+  return { currency: r.currency, rate: fromRateMicros(r.perBaseMicros) };
 }

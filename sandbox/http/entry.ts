@@ -87,11 +87,19 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const isControl = isControlPath(request.path);
     // One instant per request, which its log record keeps and a replay pins again (docs/decisions/005-persistence.md).
     const atMs = typeof tenant === "string" ? 0 : tenant.state.clock.pin();
+    let settled = false;
+    // Transfers that move on by themselves do so before anything sees the tenant (docs/domain/transfers.md#processing);
     // FinLego requests meet Prefer and fault rules; control requests never do.
-    const outcome = typeof tenant === "string" ? plain(tenantRefused(tenant, request)) : guarded(request, () => dispatch(isControl ? CONTROL : FINLEGO, request, tenant, !isControl));
+    const outcome =
+      typeof tenant === "string"
+        ? plain(tenantRefused(tenant, request))
+        : guarded(request, () => {
+            settled = tenant.state.ledger.settleDue() > 0;
+            return dispatch(isControl ? CONTROL : FINLEGO, request, tenant, !isControl);
+          });
     if (typeof tenant !== "string") tenant.state.clock.unpin();
     // Handed over before any await, so the hook sees changes in the order they happened.
-    const changes = recorder?.changes(tenant, request, outcome.response, atMs, isControl);
+    const changes = recorder?.changes(tenant, request, outcome.response, atMs, isControl, settled);
     if (!changes && outcome.delayMs === 0) return finish(request, tenant, isControl, outcome, started);
     return (async () => {
       if (changes) await options.onCommit!(changes);

@@ -5,7 +5,7 @@ export { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES, MAX_JSON_DEPTH, MAX_UPLOAD_BODY_
 export { carriesBytes, parseFormData, type FilePart, type MultipartBody } from "./multipart.js";
 export { checkFixture, fixtureSchema } from "./fixture-schema.js";
 export { SandboxState, createSandboxClock, createStatesAt, type SandboxClock, type SandboxStateOptions, type ResetTarget } from "./state.js";
-export { LOGGED_CONTROL_OPERATIONS, type Change, type ReplayResult, type RequestApplied, type TenantCreated } from "./replay.js";
+export { LOGGED_CONTROL_OPERATIONS, type Change, type ReplayResult, type RequestApplied, type StepsSettled, type TenantCreated } from "./replay.js";
 export type { CorsOptions } from "./cors.js";
 export type { SandboxRequest, SandboxResponse } from "./types.js";
 export { SANDBOX_VERSION } from "./generated/specs.js";

@@ -2,16 +2,16 @@
  * Magic values: documented inputs that always fail one way, for UIs that cannot set a Prefer header.
  * None of them occurs in the demo data, and the sandbox never issues the magic account number.
  */
-import { RESERVED_ACCOUNT_NUMBER, toMinor, type Ledger } from "../core/index.js";
+import { NETWORK_REJECTED_ACCOUNT_NUMBER, RESERVED_ACCOUNT_NUMBER, toMinor, type Ledger } from "../core/index.js";
 
-/** One magic value, as `GET /__sandbox/magic-values` lists it. */
+/** One magic value, as `GET /__sandbox/magic-values` lists it; `status` and `code` only for one that fails the request itself. */
 export interface MagicValue {
   field: string;
   value: unknown;
   operations: string[];
   effect: string;
-  status: number;
-  code: string;
+  status?: number;
+  code?: string;
 }
 
 /** An amount that is always refused for insufficient funds. */
@@ -46,6 +46,13 @@ export const MAGIC_VALUES: MagicValue[] = [
     effect: "This account number never exists: payments naming it are 404 accountNotFound, lookups find nothing, and creating an account with it is refused.",
     status: 404,
     code: "accountNotFound",
+  },
+  {
+    field: "accountNumber (of the recipient paid)",
+    value: NETWORK_REJECTED_ACCOUNT_NUMBER,
+    operations: ["addRecipient", "createOutgoingTransfer", "createIntegrationOutgoingTransfer", "createIntegrationPaymentRequestTransfer", "continueOutgoingTransfer", "executeTransfer"],
+    effect:
+      "A transfer to a recipient with this account (a German IBAN, so sepa in eur) is created, confirmed and its funds held like any other; when it reaches the payment network (automatically, or by continue or execute) the network rejects it: rejected, statusReason rejectedByNetwork, its payment canceled and the hold released.",
   },
 ];
 

@@ -46,6 +46,12 @@ const statusOfCode: Record<ErrorCode, 400 | 404 | 413 | 415 | 422> = {
   recipientAlreadyExists: 422,
   recipientNotEditable: 422,
   clientNotActive: 422,
+  transferNotFound: 404,
+  incomingRequestNotFound: 404,
+  invalidConfirmationCode: 422,
+  confirmationCodeExpired: 422,
+  outgoingLimitExceeded: 422,
+  duplicatePaymentRequest: 422,
 };
 
 /**

@@ -11,7 +11,10 @@ import type { Tenant, TenantHost, TenantRefusal } from "./tenants.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
 
 /** Control operations that change a ledger, so are logged; fault rules, the journal and the clock are not persisted. */
-export const LOGGED_CONTROL_OPERATIONS: ReadonlySet<string> = new Set(["resetSandbox", "seedSandbox", "importSnapshot", "deleteTenant", "simulateIncomingPayment"]);
+export const LOGGED_CONTROL_OPERATIONS: ReadonlySet<string> = new Set([
+  "resetSandbox", "seedSandbox", "importSnapshot", "deleteTenant", "simulateIncomingPayment",
+  "setTransferProcessing", "simulateTransferOutcome", "simulateIncomingTransfer", "updateFxRates",
+]);
 
 /** The request headers a handler reads; the tenant is kept apart and Prefer is what a replay leaves out. */
 const LOGGED_HEADERS = ["authorization", "content-type"] as const;
@@ -40,8 +43,18 @@ export interface RequestApplied {
   answer?: string;
 }
 
+/**
+ * The automatic steps that fell due on a tenant by `atMs` (transfers moving on by themselves), run before the
+ * request that found them due: logged so a replay runs them at the same instant, whatever that request was.
+ */
+export interface StepsSettled {
+  kind: "settle";
+  tenant: string;
+  atMs: number;
+}
+
 /** One change to the sandbox's state, in the order the changes happened. */
-export type Change = TenantCreated | RequestApplied;
+export type Change = TenantCreated | StepsSettled | RequestApplied;
 
 /** What running a logged change again gave: the answer of a request, or why the change does not fit the state. */
 export type ReplayResult = { ok: true; response?: SandboxResponse } | { ok: false; problem: string };
@@ -60,15 +73,19 @@ export class ChangeRecorder {
 
   /**
    * The changes one dispatched request made, in order (undefined: none): its tenant's creation if the
-   * request made it, and the request itself if it changed state. `atMs` is the instant it ran at.
+   * request made it, the automatic steps that ran before it (`settled`), and the request itself if it changed
+   * state. `atMs` is the instant it ran at.
    */
-  changes(tenant: Tenant | TenantRefusal, request: SandboxRequest, response: SandboxResponse, atMs: number, isControl: boolean): Change[] | undefined {
+  changes(tenant: Tenant | TenantRefusal, request: SandboxRequest, response: SandboxResponse, atMs: number, isControl: boolean, settled: boolean): Change[] | undefined {
     if (typeof tenant === "string") return undefined;
-    const created: TenantCreated | undefined = this.known.has(tenant) ? undefined : { kind: "tenant", tenant: tenant.name, atMs: tenant.state.createdAtMs };
-    if (created) this.known.add(tenant);
-    if (!changesState(request, response, isControl)) return created && [created];
-    const applied = appliedRequest(tenant.name, request, response, atMs);
-    return created ? [created, applied] : [applied];
+    const list: Change[] = [];
+    if (!this.known.has(tenant)) {
+      list.push({ kind: "tenant", tenant: tenant.name, atMs: tenant.state.createdAtMs });
+      this.known.add(tenant);
+    }
+    if (settled) list.push({ kind: "settle", tenant: tenant.name, atMs });
+    if (changesState(request, response, isControl)) list.push(appliedRequest(tenant.name, request, response, atMs));
+    return list.length > 0 ? list : undefined;
   }
 
   /** Notes a tenant made by a replay, so that its first live request does not log it as new again. */
@@ -89,6 +106,14 @@ export function replayChange(change: Change, host: TenantHost, recorder: ChangeR
   }
   const tenant = exists ? host.get(change.tenant) : undefined;
   if (tenant === undefined || typeof tenant === "string") return { ok: false, problem: `tenant ${change.tenant} does not exist` };
+  if (change.kind === "settle") {
+    tenant.state.clock.pin(change.atMs);
+    try {
+      return tenant.state.ledger.settleDue() > 0 ? { ok: true } : { ok: false, problem: "no automatic step was due at its instant" };
+    } finally {
+      tenant.state.clock.unpin();
+    }
+  }
   const bytes = change.bodyBase64 === undefined ? undefined : decodeBase64(change.bodyBase64);
   if (change.bodyBase64 !== undefined && bytes === undefined) return { ok: false, problem: "its bodyBase64 is not base64" };
   const request: SandboxRequest = { method: change.method, path: change.path, query: change.query, headers: { ...change.headers }, ...(change.body !== undefined && { body: change.body }), ...(bytes && { bytes }) };

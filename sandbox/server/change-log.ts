@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { crc32 } from "node:zlib";
-import type { Change, HttpEntry, RequestApplied, TenantCreated } from "../http/index.js";
+import type { Change, HttpEntry, RequestApplied, StepsSettled, TenantCreated } from "../http/index.js";
 
 /** The format named in every log's header. */
 export const LOG_FORMAT = "finlego-sandbox/log@1";
@@ -29,7 +29,7 @@ export interface LogHeader {
 }
 
 /** A change as the log keeps it: the answer's body only as its CRC-32. */
-export type LoggedChange = TenantCreated | (Omit<RequestApplied, "answer"> & { answerCrc?: number });
+export type LoggedChange = TenantCreated | StepsSettled | (Omit<RequestApplied, "answer"> & { answerCrc?: number });
 
 /** One record read back, numbered from 1 after the header. */
 export interface LogRecord {
@@ -55,7 +55,7 @@ export function encodeRecord(payload: LogHeader | LoggedChange): string {
 
 /** The change as the log keeps it. */
 export function toLogged(change: Change): LoggedChange {
-  if (change.kind === "tenant") return change;
+  if (change.kind !== "request") return change;
   const { answer, ...rest } = change;
   return answer === undefined ? rest : { ...rest, answerCrc: crc32(answer) };
 }
@@ -152,6 +152,7 @@ function checkChange(value: unknown, file: string, number: number): LoggedChange
     typeof change.tenant === "string" &&
     Number.isSafeInteger(change.atMs) &&
     (change.kind === "tenant" ||
+      change.kind === "settle" ||
       (change.kind === "request" && typeof change.method === "string" && typeof change.path === "string" && typeof change.query === "string" && typeof change.headers === "object" && change.headers !== null && Number.isInteger(change.status)));
   if (!fine) throw new StateFileError(`${file} record ${number} is not a change this version of finlego-sandbox knows`);
   return change as LoggedChange;

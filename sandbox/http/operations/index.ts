@@ -1,4 +1,4 @@
-/** Every implemented FinLego operation's handler, by operationId; the rest answer 501. */
+/** Every FinLego operation's handler, by operationId (a spec test checks that none is missing). */
 import { accountHandlers } from "./accounts.js";
 import { clientHandlers } from "./clients.js";
 import { documentHandlers } from "./documents.js";
@@ -9,6 +9,7 @@ import { paymentHandlers } from "./payments.js";
 import { recipientHandlers } from "./recipients.js";
 import { reportHandlers } from "./reports.js";
 import { transactionHandlers } from "./transactions.js";
+import { transferHandlers } from "./transfers.js";
 
 /** Handlers by operationId. */
 export const operationHandlers: HandlerTable = {
@@ -21,4 +22,5 @@ export const operationHandlers: HandlerTable = {
   ...onboardingHandlers,
   ...reportHandlers,
   ...recipientHandlers,
+  ...transferHandlers,
 };
