@@ -15,7 +15,7 @@ import { errorTriggers } from "../../test/errors/triggers.js";
 import { scenario, type CallOptions, type Reply } from "../../test/support/http.js";
 import { formText } from "../../test/support/multipart.js";
 import { isMultipart, PRISM_MAX_BODY_BYTES, type Exchanges, type ValidRequest } from "./exchanges.js";
-import { validClientRequests, validDocumentRequests, validOnboardingRequests } from "./valid-more.js";
+import { validClientRequests, validDocumentRequests, validOnboardingRequests, validTransferRequests } from "./valid-more.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 /** A well-formed id that names nothing in the sandbox. */
@@ -114,6 +114,7 @@ async function validRequests(x: Exchanges): Promise<void> {
   await validClientRequests(ok);
   await validDocumentRequests(ok);
   await validOnboardingRequests(ok);
+  await validTransferRequests(ok, (method, path, options) => api.call(method, path, options));
 }
 
 /** `Prefer: code=<status>` for every documented error status of every stateful operation, and `error=` for every listed code. */

@@ -56,3 +56,60 @@ export async function validOnboardingRequests(ok: SendValid): Promise<void> {
   const verified = await ok("POST", "/integration/sumsub-webhooks/simulate", { body: { clientId: imported.json.id, reviewAnswer: "GREEN" } });
   await ok("POST", "/integration/sumsub-webhooks/update-state", { body: { applicantId: verified.json.applicantId, type: "applicantPending", reviewStatus: "pending" } });
 }
+
+/** A control API request, sent straight to the sandbox. */
+export type SendControl = (method: string, path: string, options?: CallOptions) => Promise<Reply>;
+
+/**
+ * Every transfer operation with a success: an outgoing transfer through its whole lifecycle by hand (manual
+ * processing), a canceled one, an fx transfer, incoming transfers and requests, integration transfers.
+ */
+export async function validTransferRequests(ok: SendValid, control: SendControl): Promise<void> {
+  const A = DEMO_IDS.accounts;
+  const asNordlicht = { authorization: `Bearer ${C.nordlichtDesign}` };
+  const manual = await control("PUT", "/__sandbox/transfers/processing", { body: { mode: "manual", processingDelayMs: 0, completionDelayMs: 0 } });
+  if (manual.status !== 200) throw new Error(`the transfer processing mode could not be set: ${manual.text}`);
+  const iban = "DE44500105175407324931";
+  const payee = (await ok("POST", "/Recipients", { body: { name: "Conformance Payee", accountNumber: iban, country: "DE", currency: "eur" }, headers: asNordlicht })).json.id as string;
+  await ok("GET", "/Transfers/type", { query: { recipientAccount: iban, currency: "eur" }, headers: asNordlicht });
+  const send = async () =>
+    (await ok("POST", "/Transfers/outgoing", { body: { accountId: A.nordlichtEur, recipientId: payee, amount: 10, currency: "eur", reference: "Conformance" }, headers: asNordlicht })).json.id as string;
+  const done = await send();
+  await ok("POST", `/Confirmations/${done}`, { headers: asNordlicht });
+  await ok("PUT", `/Transfers/outgoing/${done}/confirm`, { body: { code: "000000" }, headers: asNordlicht });
+  await ok("POST", `/internal/Transfers/outgoing/${done}/continue`);
+  await ok("POST", `/internal/Transfers/${done}/execute`);
+  await ok("GET", `/Documents/${done}.pdf`, { headers: asNordlicht });
+  await ok("GET", `/internal/Documents/${C.nordlichtDesign}/${done}.pdf`);
+  const confirmed = await send();
+  await ok("PUT", `/v2/Transfers/outgoing/${confirmed}/confirm`, { body: { code: "000000" }, headers: asNordlicht });
+  await ok("PUT", `/Transfers/outgoing/${confirmed}/cancel`, { headers: asNordlicht });
+  await ok("PUT", `/v2/Transfers/outgoing/${await send()}/cancel`, { headers: asNordlicht });
+  for (const path of [`/Transfers/${done}`, `/v2/Transfers/${done}`, `/Transfers/outgoing/${done}`, `/v2/Transfers/outgoing/${done}`]) await ok("GET", path, { headers: asNordlicht });
+  await ok("GET", "/Transfers", { query: { direction: "outgoing", status: "completed", currency: "eur", fromDate: "2020-01-01T00:00:00Z", pageSize: 5 }, headers: asNordlicht });
+  await ok("GET", "/v2/Transfers", { query: { accountId: A.nordlichtEur }, headers: asNordlicht });
+  await ok("GET", `/internal/Transfers/outgoing/${done}`);
+  await ok("GET", "/internal/Transfers/outgoing", { query: { clientId: C.nordlichtDesign, status: "completed" } });
+
+  const fx = (await ok("POST", "/v2/Transfers/fx", { body: { accountId: A.nordlichtEur, targetAccountId: A.nordlichtChf, amount: 100, currency: "eur", targetCurrency: "chf", reference: "Exchange" }, headers: asNordlicht })).json.id as string;
+  for (const path of [`/Transfers/fx/${fx}`, `/v2/Transfers/fx/${fx}`]) await ok("GET", path, { headers: asNordlicht });
+  await ok("GET", `/internal/Transfers/fx/${fx}`);
+  await ok("GET", "/internal/Transfers/fx", { query: { currency: "eur" } });
+  await ok("GET", "/internal/Transfers/internal", { query: { direction: "fx" } });
+
+  const arriving = { amount: 75, currency: "eur", senderName: "Max Mustermann", senderAccountNumber: "DE75512108001245126199", reference: "Conformance" };
+  const lost = await control("POST", "/__sandbox/simulations/incoming-transfer", { body: { ...arriving, recipientAccountNumber: "FL100000000000009999" } });
+  const unrecognized = lost.json.transfer.id as string;
+  await ok("GET", `/internal/Transfers/incoming/${unrecognized}`);
+  await ok("PUT", `/internal/Transfers/incoming/${unrecognized}/assign`, { body: { clientId: C.nordlichtDesign, accountId: A.nordlichtEur } });
+  for (const path of [`/Transfers/incoming/${unrecognized}`, `/v2/Transfers/incoming/${unrecognized}`]) await ok("GET", path, { headers: asNordlicht });
+  await ok("GET", "/internal/Transfers/incoming", { query: { clientId: C.nordlichtDesign } });
+  const waiting = await control("POST", "/__sandbox/simulations/incoming-transfer", { body: { ...arriving, recipientAccountNumber: "FL100000000000000301", outcome: "pending" } });
+  await ok("GET", "/internal/IncomingRequests", { query: { status: "pending", currency: "eur" } });
+  await ok("POST", `/internal/IncomingRequests/${String(waiting.json.requestId)}/process`);
+
+  const utility = (await ok("POST", "/internal/integration/Recipients", { body: { name: "Conformance Utility", accountNumber: "DE02500105170137075030", country: "DE", currency: "eur" } })).json.id as string;
+  const integration = { clientId: C.nordlichtDesign, accountId: A.nordlichtEur, recipientId: utility, amount: 20, currency: "eur" };
+  await ok("POST", "/internal/integration/Transfers/outgoing", { body: integration });
+  await ok("POST", "/internal/integration/Transfers/outgoing/payment-request", { body: { ...integration, paymentRequestId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" } });
+}

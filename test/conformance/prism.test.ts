@@ -56,15 +56,6 @@ describe("the sandbox behind Prism's proxy", () => {
       expect(reply.json.type).toBe("https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR");
     });
 
-    it("replaces the sandbox's 501 for an operation it does not implement with a mocked 200", async () => {
-      const x = judged.exchanges();
-      const reply = await x.send("validating", "GET", "/internal/IncomingRequests");
-      expect(reply.status).toBe(200);
-      expect(reply.headers["sl-violations"]).toBeUndefined();
-      const direct = await fetch(`${judged.upstreams.sandbox}/internal/IncomingRequests`);
-      expect(direct.status).toBe(501);
-    });
-
     it("answers a request without a bearer token with its own 401, even with --validate-request=false", async () => {
       const reply = await judged.exchanges().send("passing", "GET", "/Accounts");
       expect(reply.status).toBe(401);

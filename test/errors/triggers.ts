@@ -388,6 +388,152 @@ export const errorTriggers: ErrorTrigger[] = [
     await k.sandbox.call("POST", "/internal/integration/Recipients", { body: PAYEE });
     return k.sandbox.call("POST", "/internal/integration/Recipients", { body: { ...PAYEE, name: "Berliner Stadtwerke AG" } });
   }),
+  // Transfers (docs/domain/transfers.md)
+  t("generateTransferConfirmationCode", 404, "transferNotFound", "an unknown transfer id", (k) => k.sandbox.call("POST", `/Confirmations/${UNKNOWN}`, { headers: AS.emma })),
+  t("generateTransferConfirmationCode", 422, "invalidStateTransition", "a code for a canceled transfer", async (k) => {
+    const id = await sendTransfer(k);
+    await k.sandbox.call("PUT", `/Transfers/outgoing/${id}/cancel`, { headers: AS.emma });
+    return k.sandbox.call("POST", `/Confirmations/${id}`, { headers: AS.emma });
+  }),
+  t("downloadTransferDocument", 404, "documentNotFound", "the confirmation of a transfer not yet completed", async (k) => k.sandbox.call("GET", `/Documents/${await sendTransfer(k)}.pdf`, { headers: AS.emma })),
+  t("downloadClientTransferDocument", 404, "documentNotFound", "a file name that names no transfer", (k) => k.sandbox.call("GET", `/internal/Documents/${C.emmaSchneider}/${UNKNOWN}.pdf`)),
+  t("downloadClientTransferDocument", 404, "clientNotFound", "an unknown client id", (k) => k.sandbox.call("GET", `/internal/Documents/${UNKNOWN}/${UNKNOWN}.pdf`)),
+  ...(
+    [
+      ["getTransfer", "/Transfers"],
+      ["getTransferV2", "/v2/Transfers"],
+      ["getOutgoingTransfer", "/Transfers/outgoing"],
+      ["getOutgoingTransferV2", "/v2/Transfers/outgoing"],
+    ] as const
+  ).map(([operationId, route]) => t(operationId, 404, "transferNotFound", "another client's transfer", async (k) => k.sandbox.call("GET", `${route}/${await sendTransfer(k)}`, { headers: AS.lukas }))),
+  ...(
+    [
+      ["getIncomingTransfer", "/Transfers/incoming"],
+      ["getIncomingTransferV2", "/v2/Transfers/incoming"],
+      ["getFxTransfer", "/Transfers/fx"],
+      ["getFxTransferV2", "/v2/Transfers/fx"],
+    ] as const
+  ).map(([operationId, route]) => t(operationId, 404, "transferNotFound", "an outgoing transfer on a route of another direction", async (k) => k.sandbox.call("GET", `${route}/${await sendTransfer(k)}`, { headers: AS.emma }))),
+  ...(["getOutgoingTransferInternal", "getIncomingTransferInternal", "getFxTransferInternal"] as const).map((operationId) =>
+    t(operationId, 404, "transferNotFound", "an unknown transfer id", (k) => k.sandbox.call("GET", `/internal/Transfers/${{ getOutgoingTransferInternal: "outgoing", getIncomingTransferInternal: "incoming", getFxTransferInternal: "fx" }[operationId]}/${UNKNOWN}`)),
+  ),
+  t("createOutgoingTransfer", 404, "accountNotFound", "another client's account", async (k) => outgoing(k, AS.emma, { accountId: A.lukasEur, recipientId: await payee(k, C.emmaSchneider) })),
+  t("createOutgoingTransfer", 404, "recipientNotFound", "another client's recipient", async (k) => outgoing(k, AS.emma, { recipientId: await payee(k, C.lukasNowak) })),
+  t("createOutgoingTransfer", 422, "outgoingLimitExceeded", "more than the basic plan's 2,500 a month", async (k) => outgoing(k, AS.lukas, { accountId: A.lukasPln, recipientId: await payee(k, C.lukasNowak, PLN_PAYEE), amount: 2_600, currency: "pln" })),
+  t("createOutgoingTransfer", 422, "clientNotActive", "a blocked client", async (k) => {
+    const recipientId = await payee(k, C.emmaSchneider);
+    await block(k, C.emmaSchneider);
+    return outgoing(k, AS.emma, { recipientId });
+  }),
+  t("createOutgoingTransfer", 422, "accountNotActive", "an account still pending activation", async (k) => outgoing(k, AS.emma, { accountId: await pendingAccount(k), recipientId: await payee(k, C.emmaSchneider) })),
+  t("createOutgoingTransfer", 422, "currencyMismatch", "a recipient paid in usd from an eur account", async (k) => outgoing(k, AS.emma, { recipientId: await payee(k, C.emmaSchneider, { ...TRANSFER_PAYEE, currency: "usd" }), currency: "usd" })),
+  ...(["/Transfers/outgoing", "/v2/Transfers/outgoing"] as const).flatMap((route) => {
+    const confirmId = route === "/Transfers/outgoing" ? "confirmOutgoingTransfer" : "confirmOutgoingTransferV2";
+    const cancelId = route === "/Transfers/outgoing" ? "cancelOutgoingTransfer" : "cancelOutgoingTransferV2";
+    const confirm = (k: TriggerKit, id: string, code = "000000", as: Headers = AS.emma) => k.sandbox.call("PUT", `${route}/${id}/confirm`, { body: { code }, headers: as });
+    return [
+      t(confirmId, 404, "transferNotFound", "another client's transfer", async (k) => confirm(k, await sendTransfer(k), "000000", AS.lukas)),
+      t(confirmId, 422, "invalidConfirmationCode", "a wrong code", async (k) => confirm(k, await sendTransfer(k), "123456")),
+      t(confirmId, 422, "confirmationCodeExpired", "the code entered after its 5 minutes", async (k) => {
+        const id = await sendTransfer(k);
+        await k.sandbox.call("POST", "/__sandbox/clock/advance", { body: { minutes: 6 } });
+        return confirm(k, id);
+      }),
+      t(confirmId, 422, "insufficientFunds", "more than the account holds", async (k) => confirm(k, await sendTransfer(k, 50_000))),
+      t(confirmId, 422, "invalidStateTransition", "a canceled transfer", async (k) => {
+        const id = await sendTransfer(k);
+        await k.sandbox.call("PUT", `${route}/${id}/cancel`, { headers: AS.emma });
+        return confirm(k, id);
+      }),
+      t(confirmId, 422, "accountNotActive", "the client blocked after creating the transfer", async (k) => {
+        const id = await sendTransfer(k);
+        await block(k, C.emmaSchneider);
+        return confirm(k, id);
+      }),
+      t(confirmId, 422, "incomingLimitExceeded", "an internal transfer past the receiving basic-plan client's cap", async (k) => {
+        const made = await outgoing(k, AS.nordlicht, { accountId: A.nordlichtEur, recipientId: await payee(k, C.nordlichtDesign, LUKAS_AT_THIS_BANK), amount: 9_900 });
+        return confirm(k, made.json.id, "000000", AS.nordlicht);
+      }),
+      t(cancelId, 404, "transferNotFound", "an unknown transfer id", (k) => k.sandbox.call("PUT", `${route}/${UNKNOWN}/cancel`, { headers: AS.emma })),
+      t(cancelId, 422, "invalidStateTransition", "a transfer already processing", async (k) => {
+        const id = await sendTransfer(k);
+        await confirm(k, id);
+        return k.sandbox.call("PUT", `${route}/${id}/cancel`, { headers: AS.emma });
+      }),
+    ];
+  }),
+  t("createFxTransfer", 404, "accountNotFound", "another client's target account", (k) => fx(k, AS.emma, { targetAccountId: A.harbourUsd })),
+  t("createFxTransfer", 422, "insufficientFunds", "more than the source account holds", (k) => fx(k, AS.emma, { amount: 50_000 })),
+  t("createFxTransfer", 422, "currencyMismatch", "a target account in another currency than targetCurrency", (k) => fx(k, AS.emma, { targetCurrency: "gbp" })),
+  t("createFxTransfer", 422, "clientNotActive", "a blocked client", async (k) => {
+    await block(k, C.emmaSchneider);
+    return fx(k, AS.emma, {});
+  }),
+  t("createFxTransfer", 422, "accountNotActive", "a source account still pending activation", async (k) => fx(k, AS.emma, { accountId: await pendingAccount(k) })),
+  t("createFxTransfer", 422, "incomingLimitExceeded", "a basic-plan client's eur account filled to its cap", async (k) => {
+    const topUp = await k.sandbox.call("POST", "/__sandbox/simulations/incoming-payment", { body: { accountId: A.lukasEur, amount: 9_000 } });
+    if (topUp.status !== 200) throw new Error(`could not fund the account: ${topUp.text}`);
+    return fx(k, AS.lukas, { accountId: A.lukasPln, targetAccountId: A.lukasEur, currency: "pln", targetCurrency: "eur", amount: 4_000 });
+  }),
+  t("processIncomingRequest", 404, "incomingRequestNotFound", "an unknown request id", (k) => k.sandbox.call("POST", `/internal/IncomingRequests/${UNKNOWN}/process`)),
+  t("processIncomingRequest", 422, "invalidStateTransition", "a request processed already", async (k) => {
+    const received = await incoming(k, "FL100000000000000101");
+    return k.sandbox.call("POST", `/internal/IncomingRequests/${received.json.requestId}/process`);
+  }),
+  t("assignIncomingTransfer", 404, "transferNotFound", "an unknown transfer id", (k) => assign(k, UNKNOWN, {})),
+  t("assignIncomingTransfer", 404, "clientNotFound", "an unknown client id", async (k) => assign(k, await unrecognized(k), { clientId: UNKNOWN })),
+  t("assignIncomingTransfer", 404, "accountNotFound", "another client's account", async (k) => assign(k, await unrecognized(k), { accountId: A.lukasEur })),
+  t("assignIncomingTransfer", 422, "invalidStateTransition", "a transfer that completed on arrival", async (k) => assign(k, (await incoming(k, "FL100000000000000101")).json.transfer.id, {})),
+  t("assignIncomingTransfer", 422, "currencyMismatch", "an eur transfer to a usd account", async (k) => assign(k, await unrecognized(k), { accountId: A.emmaUsd })),
+  t("assignIncomingTransfer", 422, "accountNotActive", "an account still pending activation", async (k) => assign(k, await unrecognized(k), { accountId: await pendingAccount(k) })),
+  t("assignIncomingTransfer", 422, "incomingLimitExceeded", "past a basic-plan client's cap", async (k) => assign(k, await unrecognized(k, 20_000), { clientId: C.lukasNowak, accountId: A.lukasEur })),
+  t("continueOutgoingTransfer", 404, "transferNotFound", "an unknown transfer id", (k) => k.sandbox.call("POST", `/internal/Transfers/outgoing/${UNKNOWN}/continue`)),
+  t("continueOutgoingTransfer", 422, "invalidStateTransition", "a transfer awaiting its code", async (k) => k.sandbox.call("POST", `/internal/Transfers/outgoing/${await sendTransfer(k)}/continue`)),
+  t("executeTransfer", 404, "transferNotFound", "an unknown transfer id", (k) => k.sandbox.call("POST", `/internal/Transfers/${UNKNOWN}/execute`)),
+  t("executeTransfer", 422, "invalidStateTransition", "a transfer awaiting its code", async (k) => k.sandbox.call("POST", `/internal/Transfers/${await sendTransfer(k)}/execute`)),
+  t("executeTransfer", 422, "accountNotActive", "a confirmed transfer whose client was blocked since", async (k) => {
+    await k.sandbox.call("PUT", "/__sandbox/transfers/processing", { body: { mode: "manual", processingDelayMs: 0, completionDelayMs: 0 } });
+    const id = await sendTransfer(k);
+    await k.sandbox.call("PUT", `/Transfers/outgoing/${id}/confirm`, { body: { code: "000000" }, headers: AS.emma });
+    await block(k, C.emmaSchneider);
+    return k.sandbox.call("POST", `/internal/Transfers/${id}/execute`);
+  }),
+  ...(
+    [
+      ["createIntegrationOutgoingTransfer", "/internal/integration/Transfers/outgoing", {}],
+      ["createIntegrationPaymentRequestTransfer", "/internal/integration/Transfers/outgoing/payment-request", { paymentRequestId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" }],
+    ] as const
+  ).flatMap(([operationId, route, extra]) => {
+    const send = async (k: TriggerKit, body: Record<string, unknown>) =>
+      k.sandbox.call("POST", route, { body: { clientId: C.emmaSchneider, accountId: A.emmaEur, recipientId: body.recipientId ?? (await payee(k, C.emmaSchneider)), amount: 10, currency: "eur", ...extra, ...body } });
+    return [
+      t(operationId, 404, "clientNotFound", "an unknown client id", (k) => send(k, { clientId: UNKNOWN })),
+      t(operationId, 404, "accountNotFound", "another client's account", (k) => send(k, { accountId: A.lukasEur })),
+      t(operationId, 404, "recipientNotFound", "an unknown recipient id", (k) => send(k, { recipientId: UNKNOWN })),
+      t(operationId, 422, "insufficientFunds", "more than the account holds", (k) => send(k, { amount: 50_000 })),
+      t(operationId, 422, "clientNotActive", "a blocked client", async (k) => {
+        await block(k, C.emmaSchneider);
+        return send(k, {});
+      }),
+      t(operationId, 422, "accountNotActive", "an account still pending activation", async (k) => send(k, { accountId: await pendingAccount(k) })),
+      t(operationId, 422, "currencyMismatch", "an eur recipient paid in usd from a usd account", (k) => send(k, { accountId: A.emmaUsd, currency: "usd" })),
+      t(operationId, 422, "outgoingLimitExceeded", "more than the basic plan's 2,500 a month", async (k) =>
+        send(k, { clientId: C.lukasNowak, accountId: A.lukasPln, recipientId: await payee(k, C.lukasNowak, PLN_PAYEE), amount: 2_600, currency: "pln" }),
+      ),
+      t(operationId, 422, "incomingLimitExceeded", "an internal transfer past the receiving basic-plan client's cap", async (k) =>
+        send(k, { clientId: C.nordlichtDesign, accountId: A.nordlichtEur, recipientId: await payee(k, C.nordlichtDesign, LUKAS_AT_THIS_BANK), amount: 9_900 }),
+      ),
+      ...(operationId === "createIntegrationPaymentRequestTransfer"
+        ? [
+            t(operationId, 422, "duplicatePaymentRequest", "a payment request paid twice", async (k) => {
+              const recipientId = await payee(k, C.emmaSchneider);
+              await send(k, { recipientId });
+              return send(k, { recipientId });
+            }),
+          ]
+        : []),
+    ];
+  }),
 ];
 
 /** A pending payment whose debtor's client is then blocked: its accounts can neither send nor receive. */
@@ -396,4 +542,66 @@ async function blockedPending(k: TriggerKit, post: (id: string) => Promise<Reply
   const blocked = await k.sandbox.call("PUT", `/internal/Clients/${k.s.clientId}/block`, { body: { reason: "trigger" } });
   if (blocked.status !== 200) throw new Error(`could not block the client: ${blocked.text}`);
   return post(id);
+}
+
+// ---- transfers ----
+type Headers = { authorization: string };
+const C = DEMO_IDS.clients;
+const A = DEMO_IDS.accounts;
+const AS = {
+  emma: { authorization: `Bearer ${C.emmaSchneider}` },
+  lukas: { authorization: `Bearer ${C.lukasNowak}` },
+  nordlicht: { authorization: `Bearer ${C.nordlichtDesign}` },
+};
+const TRANSFER_PAYEE = { name: "Lukas Meyer", accountNumber: "DE89370400440532013000", country: "DE", currency: "eur" };
+const PLN_PAYEE = { name: "Anna Kowalska", accountNumber: "PL61109010140000071219812874", country: "PL", currency: "pln" };
+/** Lukas Nowak's eur account at this bank, as a recipient: an internal transfer. */
+const LUKAS_AT_THIS_BANK = { name: "Lukas Nowak", accountNumber: "FL100000000000000202", country: "PL", currency: "eur" };
+
+async function payee(k: TriggerKit, clientId: string, recipient: Record<string, unknown> = TRANSFER_PAYEE): Promise<string> {
+  const added = await k.sandbox.call("POST", "/internal/Recipients", { body: { ...recipient, clientId } });
+  if (added.status !== 200) throw new Error(`could not save the recipient: ${added.text}`);
+  return added.json.id;
+}
+
+function outgoing(k: TriggerKit, as: Headers, body: Record<string, unknown>): Promise<Reply> {
+  return k.sandbox.call("POST", "/Transfers/outgoing", { body: { accountId: A.emmaEur, amount: 10, currency: "eur", ...body }, headers: as });
+}
+
+/** Emma's transfer awaiting its code. */
+async function sendTransfer(k: TriggerKit, amount = 10): Promise<string> {
+  const made = await outgoing(k, AS.emma, { recipientId: await payee(k, C.emmaSchneider), amount });
+  if (made.status !== 200) throw new Error(`could not create the transfer: ${made.text}`);
+  return made.json.id;
+}
+
+function fx(k: TriggerKit, as: Headers, body: Record<string, unknown>): Promise<Reply> {
+  return k.sandbox.call("POST", "/v2/Transfers/fx", { body: { accountId: A.emmaEur, targetAccountId: A.emmaUsd, amount: 10, currency: "eur", targetCurrency: "usd", ...body }, headers: as });
+}
+
+async function block(k: TriggerKit, clientId: string): Promise<void> {
+  const blocked = await k.sandbox.call("PUT", `/internal/Clients/${clientId}/block`, { body: { reason: "trigger" } });
+  if (blocked.status !== 200) throw new Error(`could not block the client: ${blocked.text}`);
+}
+
+/** An eur account Emma opened and has not activated. */
+async function pendingAccount(k: TriggerKit): Promise<string> {
+  const opened = await k.sandbox.call("POST", "/Accounts", { body: { currency: "eur" }, headers: AS.emma });
+  if (opened.status !== 200 || opened.json.status !== "pending") throw new Error(`could not open a pending account: ${opened.text}`);
+  return opened.json.id;
+}
+
+function incoming(k: TriggerKit, recipientAccountNumber: string, amount = 50): Promise<Reply> {
+  return k.sandbox.call("POST", "/__sandbox/simulations/incoming-transfer", { body: { recipientAccountNumber, amount, currency: "eur", senderName: "Max Mustermann", senderAccountNumber: "DE75512108001245126199" } });
+}
+
+/** An eur incoming transfer for an account that does not exist. */
+async function unrecognized(k: TriggerKit, amount = 50): Promise<string> {
+  const received = await incoming(k, "FL100000000000009999", amount);
+  if (received.json?.transfer?.status !== "unrecognized") throw new Error(`the incoming transfer was not unrecognized: ${received.text}`);
+  return received.json.transfer.id;
+}
+
+function assign(k: TriggerKit, transferId: string, body: Record<string, unknown>): Promise<Reply> {
+  return k.sandbox.call("PUT", `/internal/Transfers/incoming/${transferId}/assign`, { body: { clientId: C.emmaSchneider, accountId: A.emmaEur, ...body } });
 }

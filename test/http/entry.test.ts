@@ -41,18 +41,6 @@ describe("the HTTP entry", () => {
     expect(Object.keys(badPage.json.errors)).toEqual(["pageSize"]);
   });
 
-  it("answers 501 problem+json, never a canned success, for operations the sandbox does not serve yet", async () => {
-    const sandbox = testSandbox();
-    for (const [method, path] of [
-      ["GET", "/internal/Transfers/fx"],
-      ["POST", "/internal/IncomingRequests/00000000-0000-4000-8000-000000000001/process"],
-      ["GET", "/internal/Transfers/outgoing"],
-    ] as const) {
-      const reply = await sandbox.call(method, path, method === "POST" ? { body: {} } : {});
-      expect([reply.status, reply.json.code], `${method} ${path}`).toEqual([501, "notImplemented"]);
-    }
-  });
-
   it("answers 401 on FrontOffice routes without a bearer token naming a known client", async () => {
     const sandbox = testSandbox();
     expect((await sandbox.call("GET", "/Accounts")).status).toBe(401);

@@ -177,8 +177,8 @@ describe("tenant names and the tenant limit", () => {
     await sandbox.call("POST", "/__sandbox/reset", as("team-b", { body: { to: "empty" } }));
     const tenants = await sandbox.call("GET", "/__sandbox/tenants");
     expect(tenants.json).toEqual([
-      { name: "default", clients: 4, accounts: 21, payments: 14 },
-      { name: "team-a", clients: 4, accounts: 21, payments: 15 },
+      { name: "default", clients: 4, accounts: 31, payments: 14 },
+      { name: "team-a", clients: 4, accounts: 31, payments: 15 },
       { name: "team-b", clients: 0, accounts: 10, payments: 0 },
     ]);
   });
