@@ -75,4 +75,48 @@ describe("a front-office journey", () => {
     expect([credits, debits]).toEqual([100, 25]);
     expect(days.data).toEqual([expect.objectContaining({ accountId, date: "2026-03-02", openingBalance: 0, totalCredit: credits, totalDebit: debits, closingBalance: account.data?.balance })]);
   });
+
+  it("sends money to a new recipient: the code, the hold, completion, and balance, transactions and payment agree with the transfer", async () => {
+    const entry = createHttpEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), validateResponses: true });
+    const fetch = fetchHandler(entry);
+    const control = createSandboxControlClient({ baseUrl: BASE_URL, fetch });
+    const backOffice = createFinlegoClient({ baseUrl: BASE_URL, fetch });
+    const emma = createFinlegoClient({ baseUrl: BASE_URL, fetch, token: DEMO_IDS.clients.emmaSchneider });
+    const accountId = DEMO_IDS.accounts.emmaEur;
+    const before = (await emma.GET("/Accounts/{id}", { params: { path: { id: accountId } } })).data!;
+
+    const recipient = await emma.POST("/Recipients", { body: { name: "Lukas Meyer", accountNumber: "DE89370400440532013000", bic: "COBADEFFXXX", bankName: "Commerzbank", country: "DE", currency: "eur" } });
+    const type = await emma.GET("/Transfers/type", { params: { query: { recipientAccount: "DE89370400440532013000", currency: "eur" } } });
+    expect(type.data?.type).toBe("sepa");
+    const created = await emma.POST("/Transfers/outgoing", { body: { accountId, recipientId: recipient.data!.id, amount: 42.5, currency: "eur", reference: "Invoice 2026-17" } });
+    expect(created.data).toMatchObject({ status: "pendingConfirmation", type: "sepa", amount: 42.5, fee: null, counterpartyName: "Lukas Meyer" });
+    const transferId = created.data!.id;
+
+    const code = await emma.POST("/Confirmations/{transferId}", { params: { path: { transferId } } });
+    expect(code.data).toMatchObject({ transferId, expiresAt: "2026-03-02T10:05:00.000Z" });
+    const wrong = await emma.PUT("/Transfers/outgoing/{transferId}/confirm", { params: { path: { transferId } }, body: { code: "999999" } });
+    expect(wrong.error?.code).toBe("invalidConfirmationCode");
+    const confirmed = await emma.PUT("/Transfers/outgoing/{transferId}/confirm", { params: { path: { transferId } }, body: { code: "000000" } });
+    expect(confirmed.data?.status).toBe("confirmed");
+    const holding = (await emma.GET("/Accounts/{id}", { params: { path: { id: accountId } } })).data!;
+    expect([holding.balance, holding.heldAmount, holding.availableBalance]).toEqual([before.balance, before.heldAmount + 42.5, before.availableBalance - 42.5]);
+
+    expect((await emma.GET("/Transfers/{transferId}", { params: { path: { transferId } } })).data?.status).toBe("processing");
+    await control.POST("/__sandbox/clock/advance", { body: { seconds: 10 } });
+    const completed = (await emma.GET("/v2/Transfers/outgoing/{transferId}", { params: { path: { transferId } } })).data!;
+    expect(completed).toMatchObject({ status: "completed", completedDate: "2026-03-02T10:00:10.000Z" });
+
+    const after = (await emma.GET("/Accounts/{id}", { params: { path: { id: accountId } } })).data!;
+    expect([after.balance, after.heldAmount, after.availableBalance]).toEqual([before.balance - 42.5, before.heldAmount, before.availableBalance - 42.5]);
+    const mine = (await emma.GET("/Transactions", { params: { query: { accountId } } })).data!;
+    const legs = mine.items.filter((t) => t.paymentId === completed.paymentIds[0]);
+    expect(legs).toEqual([expect.objectContaining({ parentType: "transfer", parentId: transferId, debtorAccountId: accountId, amount: 42.5, currency: "eur", state: "posted" })]);
+    expect(legs[0]!.stateChanges!.map((c) => c.to)).toEqual(["pending", "posted"]);
+    const listed = (await emma.GET("/Transfers", { params: { query: { status: "completed" } } })).data!;
+    expect(listed.items.map((t) => t.id)).toEqual([transferId]);
+    const pdf = await emma.GET("/Documents/{fileName}", { params: { path: { fileName: `${transferId}.pdf` } }, parseAs: "arrayBuffer" });
+    expect(pdf.response.headers.get("content-type")).toBe("application/pdf");
+    expect(new TextDecoder().decode(pdf.data as ArrayBuffer)).toContain("Amount: 42.50 EUR");
+    expect((await backOffice.GET("/internal/Transfers/outgoing/{transferId}", { params: { path: { transferId } } })).data).toEqual(completed);
+  });
 });

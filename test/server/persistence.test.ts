@@ -178,6 +178,45 @@ describe("a restart after a crash", () => {
     }
   });
 
+  it("keeps transfers, the rate table and the processing mode, and replays the steps a read found due at their instants", async () => {
+    const file = dataFile();
+    const { sandbox, call } = await open(file);
+    const emma = "f5057fee-4c3e-4459-82dd-21250b729601";
+    const bearer = { authorization: `Bearer ${emma}`, "content-type": "application/json" };
+    const asEmma = async (method: string, path: string, body?: unknown) => {
+      const answer = await fetch(`${sandbox.url}${path}`, { method, headers: bearer, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      return { status: answer.status, json: await answer.json() };
+    };
+    let copy: string;
+    let before: string;
+    try {
+      expect((await call("PUT", "/__sandbox/transfers/processing", { mode: "auto", processingDelayMs: 0, completionDelayMs: 30 })).status).toBe(200);
+      expect((await call("PATCH", "/__sandbox/fx-rates", { rates: [{ currency: "usd", rate: 1.2 }] })).status).toBe(200);
+      const payee = await call("POST", "/internal/Recipients", { clientId: emma, name: "Lukas Meyer", accountNumber: "DE89370400440532013000", country: "DE", currency: "eur" });
+      const made = await asEmma("POST", "/Transfers/outgoing", { accountId: "657bf824-c301-4403-be88-c45db5a0e105", recipientId: payee.json.id, amount: 30, currency: "eur" });
+      expect((await asEmma("PUT", `/Transfers/outgoing/${made.json.id}/confirm`, { code: "000000" })).json.status).toBe("confirmed");
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      // A read finds both steps due and runs them; nothing else is asked of the tenant afterwards.
+      expect((await asEmma("GET", `/Transfers/${made.json.id}`)).json.status).toBe("completed");
+      before = await ledgerOf(call);
+      copy = crashCopy(file);
+    } finally {
+      await sandbox.close();
+    }
+    const kinds = readLog(logFileOf(copy)).records.map((r) => r.change.kind);
+    expect(kinds).toContain("settle");
+    const again = await open(copy);
+    try {
+      expect(await ledgerOf(again.call)).toBe(before);
+      const ledger = JSON.parse(before);
+      expect(ledger.transfers[0]).toMatchObject({ status: "completed", nextStep: null });
+      expect(ledger.fxRates).toContainEqual({ currency: "usd", perBaseMicros: 1_200_000 });
+      expect(ledger.transferProcessing).toEqual({ mode: "auto", processingDelayMs: 0, completionDelayMs: 30 });
+    } finally {
+      await again.sandbox.close();
+    }
+  });
+
   it("makes a tenant again as of the instant it was first made, from a seed without dates", async () => {
     const client = "0b5e9f64-7d1c-4b8e-9a57-3c2f1e0d9b8a";
     const seed: Fixture = {
