@@ -159,4 +159,33 @@ export function parityScenarios(target: () => ParityTarget): void {
       expect([gone.response.status, gone.error?.code]).toEqual([404, "paymentNotFound"]);
     });
   });
+
+  describe("transfers", () => {
+    it("a client's transfer: the code, the hold, completion on the clock, the PDF confirmation, and 404 for another client", async () => {
+      const tenant = `parity-${++tenants}`;
+      const emma = "f5057fee-4c3e-4459-82dd-21250b729601";
+      const emmaEur = "657bf824-c301-4403-be88-c45db5a0e105";
+      const me = target().finlego({ tenant, token: emma });
+      const control = target().control(tenant);
+      const account = async () => (await me.GET("/Accounts/{id}", { params: { path: { id: emmaEur } } })).data!;
+      const before = await account();
+      const recipient = await me.POST("/Recipients", { body: { name: "Sophie Wagner", accountNumber: "DE12500105170648489890", country: "DE", currency: "eur" } });
+      const made = await me.POST("/Transfers/outgoing", { body: { accountId: emmaEur, recipientId: recipient.data!.id, amount: 12.34, currency: "eur" } });
+      expect(made.data).toMatchObject({ status: "pendingConfirmation", type: "sepa" });
+      const transferId = made.data!.id;
+      const confirmed = await me.PUT("/Transfers/outgoing/{transferId}/confirm", { params: { path: { transferId } }, body: { code: "000000" } });
+      expect(confirmed.data?.status).toBe("confirmed");
+      expect((await account()).heldAmount).toBe(before.heldAmount + 12.34);
+      await control.POST("/__sandbox/clock/advance", { body: { seconds: 10 } });
+      const done = await me.GET("/Transfers/{transferId}", { params: { path: { transferId } } });
+      expect(done.data).toMatchObject({ status: "completed", completedDate: "2026-03-02T10:00:10.000Z" });
+      expect(await account()).toMatchObject({ balance: before.balance - 12.34, heldAmount: before.heldAmount });
+      const pdf = await me.GET("/Documents/{fileName}", { params: { path: { fileName: `${transferId}.pdf` } }, parseAs: "arrayBuffer" });
+      expect(pdf.response.headers.get("content-type")).toBe("application/pdf");
+      expect(new TextDecoder().decode(pdf.data as ArrayBuffer).startsWith("%PDF-1.4")).toBe(true);
+      const lukas = target().finlego({ tenant, token: "f41fcb28-e1ec-4229-9aa5-148c01a8c3f5" });
+      const hidden = await lukas.GET("/Transfers/{transferId}", { params: { path: { transferId } } });
+      expect([hidden.response.status, hidden.error?.code]).toEqual([404, "transferNotFound"]);
+    });
+  });
 }
