@@ -535,8 +535,8 @@ export interface components {
             document: components["schemas"]["Fixture"];
         };
         /**
-         * @description Seed data as plain JSON: clients, then accounts, then payment steps, applied in that order to an empty
-         *     ledger. Amounts are in major units with at most 2 decimals.
+         * @description Seed data as plain JSON: clients, then accounts, then payment steps, then recipients, applied in that
+         *     order to an empty ledger. Amounts are in major units with at most 2 decimals.
          */
         Fixture: {
             /** @description The clients to add, in order. */
@@ -545,6 +545,40 @@ export interface components {
             accounts: components["schemas"]["FixtureAccount"][];
             /** @description The payment operations to replay, in order. */
             payments?: components["schemas"]["FixturePaymentStep"][];
+            /** @description The recipients to save after the payments, in order (a client's own, or system ones). */
+            recipients?: components["schemas"]["FixtureRecipient"][];
+        };
+        /** @description A recipient to save for a client (visible unless `isVisible` is false), or a system recipient when `clientId` is null. */
+        FixtureRecipient: {
+            /**
+             * Format: uuid
+             * @description The recipient's id; a fresh one when absent.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The client who saves it; null for a system recipient.
+             */
+            clientId: string | null;
+            /** @description The payee's name. */
+            name: string;
+            /** @description The payee's account number or IBAN, without spaces. */
+            accountNumber: string;
+            /** @description The payee bank's BIC. */
+            bic?: string | null;
+            /** @description The payee bank's name. */
+            bankName?: string | null;
+            /** @description Country of the payee's bank account (ISO 3166-1 alpha-2). */
+            country: string;
+            /** @description Currency the payee is paid in. */
+            currency: components["schemas"]["Currency"];
+            /** @description false to save it hidden (a client's only); visible when absent. */
+            isVisible?: boolean;
+            /**
+             * Format: date-time
+             * @description The time to record the recipient at (the clock is set to it before this step).
+             */
+            at?: string;
         };
         /** @description A client to add; nullable profile fields may be left out. */
         FixtureClient: {

@@ -70,6 +70,14 @@ export const DEMO_IDS = {
     emmaToLukasPending: "e945af39-de42-48db-bc90-d5c512be0517",
     harbourToEmmaCanceled: "483a045e-569f-42a7-98fb-cb36633645b4",
   },
+  /** Saved payees (docs/domain/transfers.md#recipients): Emma's SEPA, internal and US ones, Harbour's UK supplier, a system utility. */
+  recipients: {
+    emmaSophie: "b6566a44-8517-4ed9-a8f0-ea0be8249e61",
+    emmaLukas: "f9f90809-e250-49fc-8aa1-5d298f73bb0f",
+    emmaAcme: "7eab69ef-c899-4c42-925e-04b0030a2d76",
+    harbourThames: "2a90ba0d-b5e3-4066-80a7-0de3e6136ee4",
+    hamburgEnergie: "96d18eac-114f-47de-8a9b-972024a346d2",
+  },
 } as const;
 
 const PARENTS = [
@@ -204,5 +212,14 @@ export const DEMO_FIXTURE: Fixture = {
     },
     { op: "pend", paymentIds: [P.harbourToEmmaCanceled], at: "2025-12-22T08:31:00Z" },
     { op: "cancel", paymentIds: [P.harbourToEmmaCanceled], at: "2025-12-22T15:00:00Z" },
+  ],
+  // Payees to send transfers to at once: a SEPA IBAN, another client of this bank (internal), a US account (local
+  // in usd), a UK supplier (local in gbp) and a utility every client sees.
+  recipients: [
+    { id: DEMO_IDS.recipients.emmaSophie, clientId: C.emmaSchneider, name: "Sophie Wagner", accountNumber: "DE91100000000123456789", bic: "MARKDEF1100", bankName: "Bundesbank", country: "DE", currency: "eur", at: "2025-12-23T09:00:00Z" },
+    { id: DEMO_IDS.recipients.emmaLukas, clientId: C.emmaSchneider, name: "Lukas Nowak", accountNumber: "FL100000000000000202", country: "PL", currency: "eur", at: "2025-12-23T09:05:00Z" },
+    { id: DEMO_IDS.recipients.emmaAcme, clientId: C.emmaSchneider, name: "Acme Travel Inc", accountNumber: "026009593000123456", bankName: "Bank of America", country: "US", currency: "usd", at: "2025-12-23T09:10:00Z" },
+    { id: DEMO_IDS.recipients.harbourThames, clientId: C.harbourFinch, name: "Thames Office Supplies Ltd", accountNumber: "GB33BUKB20201555555555", bic: "BUKBGB22", bankName: "Barclays", country: "GB", currency: "gbp", at: "2025-12-23T09:15:00Z" },
+    { id: DEMO_IDS.recipients.hamburgEnergie, clientId: null, name: "Hamburg Energie GmbH", accountNumber: "DE75200400600526016800", country: "DE", currency: "eur", at: "2025-12-23T08:30:00Z" },
   ],
 };

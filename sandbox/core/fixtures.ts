@@ -52,11 +52,26 @@ export type FixturePaymentStep =
   | { op: "draft"; paymentId?: string; parentId?: string; parentType?: ParentType; transactions: { id?: string; debtor: string; creditor: string; currency: Currency; amount: number }[]; at?: string }
   | { op: "pend" | "post" | "cancel"; paymentIds: string[]; at?: string };
 
-/** Seed data as plain JSON: clients, then accounts, then payment steps, applied in that order. */
+/** A recipient to save: a client's (visible unless `isVisible` is false), or a system one when `clientId` is null. */
+export interface FixtureRecipient {
+  id?: string;
+  clientId: string | null;
+  name: string;
+  accountNumber: string;
+  bic?: string | null;
+  bankName?: string | null;
+  country: string;
+  currency: Currency;
+  isVisible?: boolean;
+  at?: string;
+}
+
+/** Seed data as plain JSON: clients, then accounts, then payment steps, then recipients, applied in that order. */
 export interface Fixture {
   clients: FixtureClient[];
   accounts: FixtureAccount[];
   payments?: FixturePaymentStep[];
+  recipients?: FixtureRecipient[];
 }
 
 /** What applyFixture made: the clients, accounts (as they stand at the end) and payments of the steps. */
@@ -96,7 +111,18 @@ export function applyFixture(ledger: Ledger, fixture: Fixture): Result<FixtureOu
     if (!made.ok) return made;
     payments.push(...made.value);
   }
+  for (const [i, r] of (fixture.recipients ?? []).entries()) {
+    const made = step(ledger, r.at, `recipients[${i}]`, () => seedRecipient(ledger, r));
+    if (!made.ok) return made;
+  }
   return ok({ clients, accounts: accountIds.map((id) => ledger.getAccount(id)!), payments });
+}
+
+function seedRecipient(ledger: Ledger, r: FixtureRecipient): Result<unknown> {
+  const { id, clientId, isVisible, at: _at, ...input } = r;
+  const made = clientId === null ? ledger.addSystemRecipient(input, id) : ledger.addRecipient(clientId, input, false, id);
+  if (!made.ok || isVisible !== false || clientId === null) return made;
+  return ledger.setRecipientVisibility(clientId, made.value.id, false);
 }
 
 // Sets the clock for the step when it can be set, and names the step in any error.

@@ -16,7 +16,7 @@ export { dayOf, MAX_DAILY_BALANCE_DAYS, MAX_DAILY_BALANCE_ROWS, MS_PER_DAY } fro
 export type { CheckStatus, DailyBalance, DailyBalanceSnapshot, DailyCheck, DailyCheckItem } from "./daily-balances.js";
 export type { BalanceCheck, ReconciliationItem, ReconciliationReport, TreasuryPosition } from "./reports.js";
 export { applyFixture, createSandboxLedger, DEFAULT_SANDBOX_START_MS } from "./fixtures.js";
-export type { Fixture, FixtureAccount, FixtureClient, FixturePaymentStep, FixtureOutcome, SandboxLedger } from "./fixtures.js";
+export type { Fixture, FixtureAccount, FixtureClient, FixturePaymentStep, FixtureOutcome, FixtureRecipient, SandboxLedger } from "./fixtures.js";
 export { DEMO_FIXTURE, DEMO_IDS, EMPTY_FIXTURE } from "./demo-data.js";
 export { jsonEqual } from "./json-equal.js";
 export { RESERVED_ACCOUNT_NUMBER } from "./accounts.js";

@@ -67,8 +67,8 @@ class StateLedger {
   readDocument(owner: DocumentOwner, documentId: string) { return readDocument(this.state, owner, documentId); }
   deleteDocument(clientId: string, documentId: string) { return deleteDocument(this.state, clientId, documentId); }
   /** Saves a recipient for a client; its own route also refuses a blocked client (core/recipients.ts). */
-  addRecipient(clientId: string, input: RecipientInput, refuseBlocked: boolean) { return addRecipient(this.state, clientId, input, refuseBlocked); }
-  addSystemRecipient(input: RecipientInput) { return addSystemRecipient(this.state, input); }
+  addRecipient(clientId: string, input: RecipientInput, refuseBlocked: boolean, id?: string) { return addRecipient(this.state, clientId, input, refuseBlocked, id); }
+  addSystemRecipient(input: RecipientInput, id?: string) { return addSystemRecipient(this.state, input, id); }
   listRecipients(clientId: string, filter: RecipientFilter, page: Page) { return listRecipients(this.state, clientId, filter, page); }
   getRecipient(clientId: string, recipientId: string) { return getRecipient(this.state, clientId, recipientId); }
   setRecipientVisibility(clientId: string, recipientId: string, isVisible: boolean) { return setRecipientVisibility(this.state, clientId, recipientId, isVisible); }

@@ -44,19 +44,19 @@ export interface RecipientFilter {
  * `refuseBlocked`, as the client's own route is); the same account number and currency once per client,
  * hidden recipients included.
  */
-export function addRecipient(state: LedgerState, clientId: string, input: RecipientInput, refuseBlocked: boolean): Result<Recipient> {
+export function addRecipient(state: LedgerState, clientId: string, input: RecipientInput, refuseBlocked: boolean, id?: string): Result<Recipient> {
   const found = findClient(state, clientId);
   if (!found.ok) return found;
   const client = found.value;
   if (client.status === "closed" || (refuseBlocked && client.status === "blocked")) {
     return fail("clientNotActive", `Client ${client.id} is ${client.status}; it saves no new recipients`);
   }
-  return store(state, client.id, input);
+  return store(state, client.id, input, id);
 }
 
 /** Saves a system recipient: no client's, listed for every client, always visible; the same account number and currency once. */
-export function addSystemRecipient(state: LedgerState, input: RecipientInput): Result<Recipient> {
-  return store(state, null, input);
+export function addSystemRecipient(state: LedgerState, input: RecipientInput, id?: string): Result<Recipient> {
+  return store(state, null, input, id);
 }
 
 /** One page of the recipients a client sees (its own and the system ones) matching the filter, by name. */
@@ -123,9 +123,11 @@ export function recipientView(r: Recipient): Recipient {
   };
 }
 
-function store(state: LedgerState, clientId: string | null, input: RecipientInput): Result<Recipient> {
+/** Stores a checked recipient; `id` is a fixture's fixed id (a fresh one is drawn when absent). */
+function store(state: LedgerState, clientId: string | null, input: RecipientInput, id?: string): Result<Recipient> {
   const problem = inputProblem(input);
   if (problem !== undefined) return invalid(problem.field, problem.message);
+  if (id !== undefined && (!isUuid(id) || state.recipients.has(id.toLowerCase()))) return invalid("id", "id must be a uuid no other recipient has");
   const existing = duplicateOf(state, clientId, input);
   if (existing !== undefined) {
     const owner = clientId === null ? "The system recipients hold" : `Client ${clientId} has`;
@@ -133,7 +135,7 @@ function store(state: LedgerState, clientId: string | null, input: RecipientInpu
   }
   // Ids are drawn once nothing can refuse the request.
   const r: Recipient = {
-    id: freshUuid(state, state.recipients),
+    id: id?.toLowerCase() ?? freshUuid(state, state.recipients),
     clientId,
     name: input.name,
     accountNumber: input.accountNumber,

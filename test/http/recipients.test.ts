@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { DEMO_IDS } from "../../sandbox/core/index.js";
+import { DEMO_FIXTURE, DEMO_IDS } from "../../sandbox/core/index.js";
 import { testSandbox, type TestSandbox } from "../support/http.js";
 import type { Json } from "../support/spec.js";
 
@@ -11,10 +11,25 @@ const utility = { name: "Berliner Stadtwerke", accountNumber: "DE021203000000002
 let sandbox: TestSandbox;
 
 beforeEach(() => {
-  sandbox = testSandbox();
+  // The demo's own payees left out, so every list below is exactly what the test saved.
+  sandbox = testSandbox({ fixture: { ...DEMO_FIXTURE, recipients: [] } });
 });
 
 const ids = (reply: { json: Json }) => (reply.json.items as Json[]).map((r) => r.id);
+
+describe("the demo's recipients", () => {
+  it("gives clients payees to send to at once, and every client the system one", async () => {
+    const demo = testSandbox();
+    const R = DEMO_IDS.recipients;
+    const listed = async (clientId: string) => ids(await demo.call("GET", "/Recipients", { headers: { authorization: `Bearer ${clientId}` } }));
+    expect(await listed(C.emmaSchneider)).toEqual([R.emmaAcme, R.hamburgEnergie, R.emmaLukas, R.emmaSophie]);
+    expect(await listed(C.lukasNowak)).toEqual([R.hamburgEnergie]);
+    const types = await Promise.all(
+      ([["DE91100000000123456789", "eur"], ["FL100000000000000202", "eur"], ["026009593000123456", "usd"]] as const).map(async ([recipientAccount, currency]) => (await demo.call("GET", "/Transfers/type", { query: { recipientAccount, currency }, headers: asEmma })).json.type),
+    );
+    expect(types).toEqual(["sepa", "internal", "swift"]);
+  });
+});
 
 describe("recipients over HTTP", () => {
   it("saves a recipient for the current client and reads it on the v1 and v2 routes", async () => {

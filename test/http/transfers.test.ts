@@ -255,8 +255,7 @@ describe("transfer types, fees and transfers within the bank", () => {
 
   it("credits an account of another client at this bank, who then sees an incoming transfer, within that client's balance cap", async () => {
     const lukasBefore = await account(A.lukasEur);
-    const payee = await recipient(C.emmaSchneider, { name: "Lukas Nowak", accountNumber: "FL100000000000000202", country: "PL", currency: "eur" });
-    const made = await send(C.emmaSchneider, A.emmaEur, payee, 50);
+    const made = await send(C.emmaSchneider, A.emmaEur, DEMO_IDS.recipients.emmaLukas, 50);
     expect(made).toMatchObject({ type: "internal", direction: "outgoing" });
     await confirm(C.emmaSchneider, made.id);
     expect((await account(A.lukasEur)).pendingIncomingAmount).toBe(lukasBefore.pendingIncomingAmount + 50);
