@@ -6,6 +6,7 @@ import type { SeededIds } from "./ids.js";
 import { createSeededIds, isUuid } from "./ids.js";
 import { TREASURY_FIELD } from "./treasury.js";
 import type { Ledger } from "./ledger.js";
+import type { RecipientInput } from "./recipients.js";
 import { createLedger } from "./ledger.js";
 import { toMinor } from "./money.js";
 import type { Account, AccountRef, AccountType, Address, Client, Clock, Currency, ParentType, Payment, RelatedIndividualInput, Result } from "./types.js";
@@ -53,15 +54,9 @@ export type FixturePaymentStep =
   | { op: "pend" | "post" | "cancel"; paymentIds: string[]; at?: string };
 
 /** A recipient to save: a client's (visible unless `isVisible` is false), or a system one when `clientId` is null. */
-export interface FixtureRecipient {
+export interface FixtureRecipient extends RecipientInput {
   id?: string;
   clientId: string | null;
-  name: string;
-  accountNumber: string;
-  bic?: string | null;
-  bankName?: string | null;
-  country: string;
-  currency: Currency;
   isVisible?: boolean;
   at?: string;
 }

@@ -15,7 +15,7 @@ import { getById } from "./refs.js";
 import { freshUuid, readClock } from "./state.js";
 import type { AccountRec, LedgerState } from "./state.js";
 import { bankAccountOf, externalTypeOf } from "./transfer-rules.js";
-import { assertTransfer, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, transferView } from "./transfers.js";
+import { assertTransfer, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, newTransfer, transferView } from "./transfers.js";
 import type { Currency, IncomingRequest, IncomingRequestStatus, Page, Paged, Result, Transfer } from "./types.js";
 import { isCurrency } from "./validate.js";
 
@@ -132,34 +132,16 @@ export function listIncomingRequests(state: LedgerState, filter: IncomingRequest
  */
 function process(state: LedgerState, request: IncomingRequest, at: number): Transfer {
   const account = bankAccountOf(state, request.recipientAccountNumber);
-  const t: Transfer = {
-    id: freshUuid(state, state.transfers),
+  const t = newTransfer(state, at, {
     direction: "incoming",
     type: externalTypeOf(request.senderAccountNumber, request.currency),
     status: "unrecognized",
-    statusReason: null,
-    clientId: null,
-    accountId: null,
-    recipientId: null,
     counterpartyName: request.senderName,
     counterpartyAccountNumber: request.senderAccountNumber,
     amountMinor: request.amountMinor,
     currency: request.currency,
-    feeMinor: null,
-    targetAccountId: null,
-    targetAmountMinor: null,
-    targetCurrency: null,
-    rateMicros: null,
     reference: request.reference,
-    paymentRequestId: null,
-    paymentIds: [],
-    createdAt: at,
-    completedAt: null,
-    creditAccountId: null,
-    codeExpiresAt: null,
-    nextStep: null,
-    dueAt: null,
-  };
+  });
   state.transfers.set(t.id, t);
   Object.assign(request, { status: "processed", transferId: t.id, error: null, processedAt: at });
   if (account === undefined) t.statusReason = "recipientAccountNotFound";

@@ -175,12 +175,10 @@ export function createOutgoing(state: LedgerState, input: OutgoingInput, route: 
   if (booking !== undefined) return booking;
   // Every check passed: ids are drawn from here on.
   const at = readClock(state);
-  const t: Transfer = {
-    id: freshUuid(state, state.transfers),
+  const t = newTransfer(state, at, {
     direction,
     type,
     status: route === "integration" ? "confirmed" : "pendingConfirmation",
-    statusReason: null,
     clientId: client.id,
     accountId: account.value.id,
     recipientId: r.id,
@@ -189,20 +187,11 @@ export function createOutgoing(state: LedgerState, input: OutgoingInput, route: 
     amountMinor: input.amountMinor,
     currency: input.currency,
     feeMinor,
-    targetAccountId: null,
-    targetAmountMinor: null,
-    targetCurrency: null,
-    rateMicros: null,
     reference: input.reference ?? "",
     paymentRequestId: input.paymentRequestId?.toLowerCase() ?? null,
-    paymentIds: [],
-    createdAt: at,
-    completedAt: null,
     creditAccountId: credit?.id ?? null,
     codeExpiresAt: route === "integration" ? null : at + OTP_VALIDITY_MS,
-    nextStep: null,
-    dueAt: null,
-  };
+  });
   const parent = t.paymentRequestId === null ? { parentId: t.id, parentType: "transfer" as const } : { parentId: t.paymentRequestId, parentType: "paymentRequest" as const };
   const payment = bookPayment(state, parent, legs.value, held, at);
   t.paymentIds.push(payment.id);
@@ -318,34 +307,21 @@ export function createFx(state: LedgerState, input: FxInput): Result<Transfer> {
   const booking = checkBooking(state, legs, "posted");
   if (booking !== undefined) return booking;
   const at = readClock(state);
-  const t: Transfer = {
-    id: freshUuid(state, state.transfers),
+  const t = newTransfer(state, at, {
     direction: "fx",
     type: "internal",
     status: "completed",
-    statusReason: null,
     clientId: client.id,
     accountId: source.value.id,
-    recipientId: null,
-    counterpartyName: null,
-    counterpartyAccountNumber: null,
     amountMinor: input.amountMinor,
     currency: input.currency,
-    feeMinor: null,
     targetAccountId: target.value.id,
     targetAmountMinor: priced.value.targetMinor,
     targetCurrency: input.targetCurrency,
     rateMicros: priced.value.rateMicros,
     reference: input.reference ?? "",
-    paymentRequestId: null,
-    paymentIds: [],
-    createdAt: at,
     completedAt: at,
-    creditAccountId: null,
-    codeExpiresAt: null,
-    nextStep: null,
-    dueAt: null,
-  };
+  });
   t.paymentIds.push(bookPayment(state, { parentId: t.id, parentType: "transfer" }, legs, "posted", at).id);
   state.transfers.set(t.id, t);
   assertTransfer(state, t);
@@ -373,26 +349,33 @@ export function setTransferProcessing(state: LedgerState, input: TransferProcess
 export function settleDueTransfers(state: LedgerState): number {
   if (state.scheduledTransfers.size === 0) return 0;
   const now = readClock(state);
+  const due = [...state.scheduledTransfers].filter((t) => t.dueAt! <= now).sort(byDueOrder);
   let ran = 0;
-  for (;;) {
-    let next: Transfer | undefined;
-    for (const t of state.scheduledTransfers) {
-      if (t.dueAt! <= now && (next === undefined || t.dueAt! < next.dueAt! || (t.dueAt === next.dueAt && t.createdAt < next.createdAt))) next = t;
-    }
-    if (next === undefined) return ran;
-    const t = next;
-    const step = t.nextStep!;
-    atInstant(state, t.dueAt!, () => {
-      unschedule(state, t);
-      if (step === "process") submit(state, t);
+  // A step only ever schedules the same transfer's next one, which joins the queue in order if it is due too.
+  for (let t = due.shift(); t !== undefined; t = due.shift()) {
+    const transfer = t;
+    const step = transfer.nextStep!;
+    atInstant(state, transfer.dueAt!, () => {
+      unschedule(state, transfer);
+      if (step === "process") submit(state, transfer);
       else {
-        const done = complete(state, t);
+        const done = complete(state, transfer);
         // The ledger refused the posting (an account or client stopped being active meanwhile): the transfer fails and its hold is released.
-        if (!done.ok) undo(state, t, "failed", done.error.code);
+        if (!done.ok) undo(state, transfer, "failed", done.error.code);
       }
     });
     ran++;
+    if (transfer.dueAt !== null && transfer.dueAt <= now) {
+      const at = due.findIndex((other) => byDueOrder(transfer, other) < 0);
+      due.splice(at === -1 ? due.length : at, 0, transfer);
+    }
   }
+  return ran;
+}
+
+/** Due order: the earlier step first; at equal times, the older transfer (then the lower id). */
+function byDueOrder(a: Transfer, b: Transfer): number {
+  return a.dueAt! - b.dueAt! || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 // ---- internals ----------------------------------------------------------------------------------------
@@ -503,20 +486,20 @@ function complete(state: LedgerState, t: Transfer): Result<Transfer> {
 function mirrorIncoming(state: LedgerState, sent: Transfer, at: number): void {
   const credit = state.accounts.get(sent.creditAccountId!)!;
   const sender = state.clients.get(sent.clientId!)!;
-  const received: Transfer = {
-    ...transferView(sent),
-    id: freshUuid(state, state.transfers),
+  const received = newTransfer(state, at, {
     direction: "incoming",
+    type: sent.type,
+    status: "completed",
     clientId: credit.clientId,
     accountId: credit.id,
-    recipientId: null,
     counterpartyName: clientName(sender),
     counterpartyAccountNumber: state.accounts.get(sent.accountId!)!.accountNumber,
-    feeMinor: null,
-    paymentRequestId: null,
-    createdAt: at,
-    creditAccountId: null,
-  };
+    amountMinor: sent.amountMinor,
+    currency: sent.currency,
+    reference: sent.reference,
+    paymentIds: [...sent.paymentIds],
+    completedAt: at,
+  });
   state.transfers.set(received.id, received);
   assertTransfer(state, received);
 }
@@ -532,6 +515,37 @@ function undo(state: LedgerState, t: Transfer, status: "canceled" | "failed" | "
   unschedule(state, t);
   assertTransfer(state, t);
   return ok(transferView(t));
+}
+
+/** What a new transfer must say; everything else starts empty (null, no payments, nothing scheduled). */
+type TransferFields = Pick<Transfer, "direction" | "type" | "status" | "amountMinor" | "currency"> & Partial<Omit<Transfer, "id" | "createdAt">>;
+
+/** A new transfer record created at `at`, with a fresh id: every field that does not apply is null. */
+export function newTransfer(state: LedgerState, at: number, fields: TransferFields): Transfer {
+  return {
+    id: freshUuid(state, state.transfers),
+    statusReason: null,
+    clientId: null,
+    accountId: null,
+    recipientId: null,
+    counterpartyName: null,
+    counterpartyAccountNumber: null,
+    feeMinor: null,
+    targetAccountId: null,
+    targetAmountMinor: null,
+    targetCurrency: null,
+    rateMicros: null,
+    reference: "",
+    paymentRequestId: null,
+    paymentIds: [],
+    completedAt: null,
+    creditAccountId: null,
+    codeExpiresAt: null,
+    nextStep: null,
+    dueAt: null,
+    ...fields,
+    createdAt: at,
+  };
 }
 
 /** Schedules the next automatic step when transfers move on by themselves. */
