@@ -6,7 +6,7 @@ import type { SeededIds } from "./ids.js";
 import { createSeededIds, isUuid } from "./ids.js";
 import { TREASURY_FIELD } from "./treasury.js";
 import type { Ledger } from "./ledger.js";
-import type { RecipientInput } from "./recipients.js";
+import type { RecipientInput } from "./transfers/index.js";
 import { createLedger } from "./ledger.js";
 import { toMinor } from "./money.js";
 import type { Account, AccountRef, AccountType, Address, Client, Clock, Currency, ParentType, Payment, RelatedIndividualInput, Result } from "./types.js";

@@ -14,20 +14,20 @@ import { sendOtp, verifyOtp } from "./otp.js";
 import { createPayment, draftPayment } from "./payments.js";
 import { findAccountRec, getById } from "./refs.js";
 import { checkAccountBalances, reconciliationReport, treasurySummary } from "./reports.js";
-import { addRecipient, addSystemRecipient, getRecipient, listRecipients, setRecipientVisibility } from "./recipients.js";
-import type { RecipientFilter, RecipientInput } from "./recipients.js";
+import { addRecipient, addSystemRecipient, getRecipient, listRecipients, setRecipientVisibility } from "./transfers/index.js";
+import type { RecipientFilter, RecipientInput } from "./transfers/index.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
-import { listFxRates, setFxRates } from "./fx.js";
-import type { FxRate } from "./fx.js";
-import { assignIncoming, listIncomingRequests, processIncomingRequest, receiveIncoming } from "./incoming.js";
-import type { IncomingInput, IncomingRequestFilter } from "./incoming.js";
-import { transferDocument } from "./transfer-document.js";
-import { transferTypeOf } from "./transfer-rules.js";
+import { listFxRates, setFxRates } from "./transfers/index.js";
+import type { FxRate } from "./transfers/index.js";
+import { assignIncoming, listIncomingRequests, processIncomingRequest, receiveIncoming } from "./transfers/index.js";
+import type { IncomingInput, IncomingRequestFilter } from "./transfers/index.js";
+import { transferDocument } from "./transfers/index.js";
+import { transferTypeOf } from "./transfers/index.js";
 import {
   cancelOutgoing, confirmOutgoing, continueOutgoing, createFx, createOutgoing, executeTransfer, findTransfer, listTransfers, sendConfirmationCode,
   setTransferProcessing, settleDueTransfers, simulateOutcome, transferView,
-} from "./transfers.js";
-import type { FxInput, OutgoingInput, SimulatedOutcome, TransferFilter, TransferScope } from "./transfers.js";
+} from "./transfers/index.js";
+import type { FxInput, OutgoingInput, SimulatedOutcome, TransferFilter, TransferScope } from "./transfers/index.js";
 import type { LedgerSnapshot } from "./snapshot.js";
 import { ok } from "./errors.js";
 import { createState } from "./state.js";
@@ -66,13 +66,13 @@ class StateLedger {
   listDocuments(owner: DocumentOwner, documentType: DocumentType | undefined, page: Page) { return listDocuments(this.state, owner, documentType, page); }
   readDocument(owner: DocumentOwner, documentId: string) { return readDocument(this.state, owner, documentId); }
   deleteDocument(clientId: string, documentId: string) { return deleteDocument(this.state, clientId, documentId); }
-  /** Saves a recipient for a client; its own route also refuses a blocked client (core/recipients.ts). */
+  /** Saves a recipient for a client; its own route also refuses a blocked client (core/transfers/recipients.ts). */
   addRecipient(clientId: string, input: RecipientInput, refuseBlocked: boolean, id?: string) { return addRecipient(this.state, clientId, input, refuseBlocked, id); }
   addSystemRecipient(input: RecipientInput, id?: string) { return addSystemRecipient(this.state, input, id); }
   listRecipients(clientId: string, filter: RecipientFilter, page: Page) { return listRecipients(this.state, clientId, filter, page); }
   getRecipient(clientId: string, recipientId: string) { return getRecipient(this.state, clientId, recipientId); }
   setRecipientVisibility(clientId: string, recipientId: string, isVisible: boolean) { return setRecipientVisibility(this.state, clientId, recipientId, isVisible); }
-  /** Creates an outgoing transfer: awaiting the client's code (FrontOffice) or confirmed with its funds held (integration); core/transfers.ts. */
+  /** Creates an outgoing transfer: awaiting the client's code (FrontOffice) or confirmed with its funds held (integration); core/transfers/outgoing.ts. */
   createOutgoingTransfer(input: OutgoingInput, route: "frontOffice" | "integration") { return createOutgoing(this.state, input, route); }
   sendConfirmationCode(clientId: string, transferId: string) { return sendConfirmationCode(this.state, clientId, transferId); }
   confirmTransfer(clientId: string, transferId: string, code: string) { return confirmOutgoing(this.state, clientId, transferId, code); }
@@ -87,7 +87,7 @@ class StateLedger {
   transferDocument(clientId: string, fileName: string) { return transferDocument(this.state, clientId, fileName); }
   transferProcessing(): TransferProcessing { return { ...this.state.transferProcessing }; }
   setTransferProcessing(input: TransferProcessing) { return setTransferProcessing(this.state, input); }
-  /** Runs the automatic transfer steps due by the clock; returns how many ran (core/transfers.ts). */
+  /** Runs the automatic transfer steps due by the clock; returns how many ran (core/transfers/outgoing.ts). */
   settleDue() { return settleDueTransfers(this.state); }
   receiveIncoming(input: IncomingInput) { return receiveIncoming(this.state, input); }
   processIncomingRequest(requestId: string) { return processIncomingRequest(this.state, requestId); }

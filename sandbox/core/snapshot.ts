@@ -8,9 +8,9 @@ import type { DailyBalanceSnapshot } from "./daily-balances.js";
 import { LedgerInvariantError } from "./errors.js";
 import { verifyState } from "./invariants.js";
 import { indexPayment } from "./payment-records.js";
-import { exportRecipients, restoreRecipient } from "./recipients.js";
-import { exportTransfers, importTransfers } from "./transfer-snapshot.js";
-import type { TransferSnapshot } from "./transfer-snapshot.js";
+import { exportRecipients, restoreRecipient } from "./transfers/index.js";
+import { exportTransfers, importTransfers } from "./transfers/index.js";
+import type { TransferSnapshot } from "./transfers/index.js";
 import { createState, PaymentRec } from "./state.js";
 import type { AccountRec, LedgerState, OtpRec, PaymentOrigin, TxRec } from "./state.js";
 import type { Account, Client, Clock, CurrencyInfo, IdGenerator, ParentType, Recipient, Transaction } from "./types.js";
@@ -49,7 +49,7 @@ export interface LedgerSnapshot extends TransferSnapshot {
   dailyBalances?: DailyBalanceSnapshot[];
   /** Client documents with their bytes in base64 (core/documents.ts); left out when there are none. */
   documents?: DocumentSnapshot[];
-  /** Clients' and system recipients, oldest first (core/recipients.ts); left out when there are none. */
+  /** Clients' and system recipients, oldest first (core/transfers/recipients.ts); left out when there are none. */
   recipients?: Recipient[];
 }
 

@@ -112,19 +112,19 @@ export interface LedgerState {
   ownerDocuments: Map<string, DocumentRec[]>;
   /** The bytes of all stored documents, held under MAX_TENANT_DOCUMENT_BYTES. */
   documentBytes: number;
-  /** Every recipient in creation order (core/recipients.ts). */
+  /** Every recipient in creation order (core/transfers/recipients.ts). */
   recipients: Map<string, Recipient>;
   /** Each owner's recipients in creation order, keyed by client id; the system ones under SYSTEM_OWNER. */
   ownerRecipients: Map<string, Recipient[]>;
-  /** Every transfer in creation order (core/transfers.ts). */
+  /** Every transfer in creation order (core/transfers/outgoing.ts). */
   transfers: Map<string, Transfer>;
   /** The transfers waiting for an automatic step (Transfer.dueAt), in no particular order. */
   scheduledTransfers: Set<Transfer>;
-  /** Incoming requests from the payment network in arrival order (core/incoming.ts). */
+  /** Incoming requests from the payment network in arrival order (core/transfers/incoming.ts). */
   incomingRequests: Map<string, IncomingRequest>;
-  /** How confirmed transfers move on (core/transfers.ts). */
+  /** How confirmed transfers move on (core/transfers/outgoing.ts). */
   transferProcessing: TransferProcessing;
-  /** The bank's rates: units of each currency per 1 EUR, times 1,000,000 (core/fx.ts). */
+  /** The bank's rates: units of each currency per 1 EUR, times 1,000,000 (core/transfers/fx.ts). */
   fxRates: Map<Currency, number>;
   currencies: Map<Currency, CurrencyInfo>;
   accounts: Map<string, AccountRec>;

@@ -4,12 +4,12 @@
  * rounded half-even to 6 decimals, and a converted amount is rounded half-even to the minor unit. All of it
  * in exact integer arithmetic.
  */
-import { invalid, ok } from "./errors.js";
-import { divideHalfEven, MAX_AMOUNT_MINOR, MAX_RATE_MICROS, RATE_SCALE } from "./money.js";
-import type { LedgerState } from "./state.js";
-import { CURRENCIES } from "./types.js";
-import type { Currency, Result } from "./types.js";
-import { isCurrency } from "./validate.js";
+import { invalid, ok } from "../errors.js";
+import { divideHalfEven, MAX_AMOUNT_MINOR, MAX_RATE_MICROS, RATE_SCALE } from "../money.js";
+import type { LedgerState } from "../state.js";
+import { CURRENCIES } from "../types.js";
+import type { Currency, Result } from "../types.js";
+import { isCurrency } from "../validate.js";
 
 /** The currency the table is quoted against: its own rate is always 1. */
 export const FX_BASE_CURRENCY: Currency = "eur";

@@ -2,16 +2,16 @@
  * Transfers, incoming requests, the rate table and the processing mode in a ledger snapshot: exported as the
  * core holds them, and checked record by record on import the way the orchestrator would have built them.
  */
-import { LedgerInvariantError } from "./errors.js";
+import { LedgerInvariantError } from "../errors.js";
 import { listFxRates, restoreFxRates } from "./fx.js";
 import type { FxRate } from "./fx.js";
-import { isUuid } from "./ids.js";
-import { isValidAmountMinor } from "./money.js";
-import type { LedgerState } from "./state.js";
-import { assertTransfer, MAX_TRANSFER_REFERENCE_LENGTH, setTransferProcessing, transferView } from "./transfers.js";
-import { INCOMING_REQUEST_STATUSES, TRANSFER_DIRECTIONS, TRANSFER_STATUSES, TRANSFER_TYPES } from "./types.js";
-import type { IncomingRequest, Transfer, TransferProcessing } from "./types.js";
-import { isCurrency } from "./validate.js";
+import { isUuid } from "../ids.js";
+import { isValidAmountMinor } from "../money.js";
+import type { LedgerState } from "../state.js";
+import { assertTransfer, MAX_TRANSFER_REFERENCE_LENGTH, setTransferProcessing, transferView } from "./outgoing.js";
+import { INCOMING_REQUEST_STATUSES, TRANSFER_DIRECTIONS, TRANSFER_STATUSES, TRANSFER_TYPES } from "../types.js";
+import type { IncomingRequest, Transfer, TransferProcessing } from "../types.js";
+import { isCurrency } from "../validate.js";
 
 /** What a snapshot carries of the TransferOrchestrator; every part is optional (older snapshots lack them). */
 export interface TransferSnapshot {

@@ -3,12 +3,12 @@
  * one-page PDF named `<transferId>.pdf`, made from the transfer whenever it is asked for (the same bytes each
  * time, nothing stored).
  */
-import { fail, ok } from "./errors.js";
-import { formatMinor } from "./money.js";
-import { findClient } from "./clients.js";
-import type { LedgerState } from "./state.js";
-import { clientName, findTransfer } from "./transfers.js";
-import type { Result, Transfer } from "./types.js";
+import { fail, ok } from "../errors.js";
+import { formatMinor } from "../money.js";
+import { findClient } from "../clients.js";
+import type { LedgerState } from "../state.js";
+import { clientName, findTransfer } from "./outgoing.js";
+import type { Result, Transfer } from "../types.js";
 
 /** The file name of a transfer's payment confirmation. */
 const CONFIRMATION_FILE = /^([0-9a-fA-F-]{36})\.pdf$/;

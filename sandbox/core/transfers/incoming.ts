@@ -4,20 +4,20 @@
  * credits the client from the currency's treasury account, capped by the client's plan; one that names no
  * usable account waits, `unrecognized`, until the bank assigns it.
  */
-import { activeTreasury, TREASURY_FIELD } from "./treasury.js";
-import { bookPayment, checkBooking } from "./bookings.js";
-import type { LegPlan } from "./bookings.js";
-import { findClient } from "./clients.js";
-import { fail, invalid, ok } from "./errors.js";
-import { isValidAmountMinor } from "./money.js";
-import { paginate } from "./paging.js";
-import { getById } from "./refs.js";
-import { freshUuid, readClock } from "./state.js";
-import type { AccountRec, LedgerState } from "./state.js";
-import { bankAccountOf, externalTypeOf } from "./transfer-rules.js";
-import { assertTransfer, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, newTransfer, transferView } from "./transfers.js";
-import type { Currency, IncomingRequest, IncomingRequestStatus, Page, Paged, Result, Transfer } from "./types.js";
-import { isCurrency } from "./validate.js";
+import { activeTreasury, TREASURY_FIELD } from "../treasury.js";
+import { bookPayment, checkBooking } from "../bookings.js";
+import type { LegPlan } from "../bookings.js";
+import { findClient } from "../clients.js";
+import { fail, invalid, ok } from "../errors.js";
+import { isValidAmountMinor } from "../money.js";
+import { paginate } from "../paging.js";
+import { getById } from "../refs.js";
+import { freshUuid, readClock } from "../state.js";
+import type { AccountRec, LedgerState } from "../state.js";
+import { bankAccountOf, externalTypeOf } from "./rules.js";
+import { assertTransfer, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, newTransfer, transferView } from "./outgoing.js";
+import type { Currency, IncomingRequest, IncomingRequestStatus, Page, Paged, Result, Transfer } from "../types.js";
+import { isCurrency } from "../validate.js";
 
 /** What a failed request says when the simulation gives no reason. */
 export const DEFAULT_INCOMING_ERROR = "Processing timed out at the payment network.";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { convertMinor } from "./fx.js";
-import { createSeededIds } from "./ids.js";
-import { importLedger } from "./ledger.js";
-import type { Ledger } from "./ledger.js";
-import { divideHalfEven } from "./money.js";
-import { balancesOf, codeOf, makeWorld, must, T0 } from "./test-helpers.js";
-import type { World } from "./test-helpers.js";
-import type { LedgerSnapshot } from "./snapshot.js";
+import { createSeededIds } from "../ids.js";
+import { importLedger } from "../ledger.js";
+import type { Ledger } from "../ledger.js";
+import { divideHalfEven } from "../money.js";
+import { balancesOf, codeOf, makeWorld, must, T0 } from "../test-helpers.js";
+import type { World } from "../test-helpers.js";
+import type { LedgerSnapshot } from "../snapshot.js";
 
 const payee = { name: "Lukas Meyer", accountNumber: "DE89370400440532013000", country: "DE", currency: "eur" as const };
 

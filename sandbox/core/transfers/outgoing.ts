@@ -6,26 +6,26 @@
  * through the ledger's own checks first, so a refused request changes nothing, and ends by asserting that the
  * transfer's status and its payment's state agree.
  */
-import { activeTreasury, TREASURY_FIELD } from "./treasury.js";
-import { listAccounts } from "./account-queries.js";
-import { bookPayment, checkBooking } from "./bookings.js";
-import type { LegPlan } from "./bookings.js";
-import { findClient } from "./clients.js";
-import { fail, invalid, LedgerInvariantError, ok } from "./errors.js";
+import { activeTreasury, TREASURY_FIELD } from "../treasury.js";
+import { listAccounts } from "../account-queries.js";
+import { bookPayment, checkBooking } from "../bookings.js";
+import type { LegPlan } from "../bookings.js";
+import { findClient } from "../clients.js";
+import { fail, invalid, LedgerInvariantError, ok } from "../errors.js";
 import { quote } from "./fx.js";
-import { isValidAmountMinor } from "./money.js";
-import { OTP_VALIDITY_MS, SANDBOX_OTP_CODE } from "./otp.js";
-import { paginate } from "./paging.js";
-import { findPlan } from "./plans.js";
+import { isValidAmountMinor } from "../money.js";
+import { OTP_VALIDITY_MS, SANDBOX_OTP_CODE } from "../otp.js";
+import { paginate } from "../paging.js";
+import { findPlan } from "../plans.js";
 import { seenBy } from "./recipients.js";
-import { getById } from "./refs.js";
-import { freshUuid, readClock } from "./state.js";
-import type { AccountRec, LedgerState } from "./state.js";
-import { bankAccountOf, feeOf, NETWORK_REJECTED_ACCOUNT_NUMBER, transferTypeOf } from "./transfer-rules.js";
-import { transitionPayments } from "./transitions.js";
-import type { TransitionKind } from "./transitions.js";
-import type { Client, Currency, Page, Paged, Result, Transfer, TransferDirection, TransferProcessing, TransferStatus, TransferType } from "./types.js";
-import { isCurrency } from "./validate.js";
+import { getById } from "../refs.js";
+import { freshUuid, readClock } from "../state.js";
+import type { AccountRec, LedgerState } from "../state.js";
+import { bankAccountOf, feeOf, NETWORK_REJECTED_ACCOUNT_NUMBER, transferTypeOf } from "./rules.js";
+import { transitionPayments } from "../transitions.js";
+import type { TransitionKind } from "../transitions.js";
+import type { Client, Currency, Page, Paged, Result, Transfer, TransferDirection, TransferProcessing, TransferStatus, TransferType } from "../types.js";
+import { isCurrency } from "../validate.js";
 
 /** Longest payment reference. */
 export const MAX_TRANSFER_REFERENCE_LENGTH = 140;

@@ -3,8 +3,8 @@
  * (docs/domain/transfers.md#transfer-types). Pure functions of the account number, the currency and the ledger's
  * accounts.
  */
-import type { AccountRec, LedgerState } from "./state.js";
-import type { Currency, TransferType } from "./types.js";
+import type { AccountRec, LedgerState } from "../state.js";
+import type { Currency, TransferType } from "../types.js";
 
 /** Countries of the Single Euro Payments Area (ISO 3166-1 alpha-2): eur to an IBAN of one of them is `sepa`. */
 export const SEPA_COUNTRIES: ReadonlySet<string> = new Set([

@@ -2,15 +2,15 @@
  * Recipients: the payees a client saved and the system recipients every client sees
  * (docs/domain/transfers.md#recipients). A client reaches only its own recipients and the system ones.
  */
-import { fail, invalid, ok } from "./errors.js";
-import { findClient, isCountry } from "./clients.js";
-import { isUuid } from "./ids.js";
-import { paginate } from "./paging.js";
-import { getById } from "./refs.js";
-import { freshUuid, readClock } from "./state.js";
-import type { LedgerState } from "./state.js";
-import type { Currency, Page, Paged, Recipient, Result } from "./types.js";
-import { isCurrency } from "./validate.js";
+import { fail, invalid, ok } from "../errors.js";
+import { findClient, isCountry } from "../clients.js";
+import { isUuid } from "../ids.js";
+import { paginate } from "../paging.js";
+import { getById } from "../refs.js";
+import { freshUuid, readClock } from "../state.js";
+import type { LedgerState } from "../state.js";
+import type { Currency, Page, Paged, Recipient, Result } from "../types.js";
+import { isCurrency } from "../validate.js";
 
 /** Longest name and bank name of a recipient, as the spec limits them. */
 export const MAX_RECIPIENT_NAME_LENGTH = 140;

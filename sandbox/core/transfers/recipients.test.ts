@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createSeededIds } from "./ids.js";
-import { importLedger } from "./ledger.js";
-import type { Ledger } from "./ledger.js";
-import { codeOf, makeWorld, must, T0 } from "./test-helpers.js";
+import { createSeededIds } from "../ids.js";
+import { importLedger } from "../ledger.js";
+import type { Ledger } from "../ledger.js";
+import { codeOf, makeWorld, must, T0 } from "../test-helpers.js";
 
 const payee = { name: "Lukas Meyer", accountNumber: "DE89370400440532013000", bic: "COBADEFFXXX", bankName: "Commerzbank", country: "DE", currency: "eur" as const };
 const utility = { name: "Berliner Stadtwerke", accountNumber: "DE02120300000000202051", country: "DE", currency: "eur" as const };
