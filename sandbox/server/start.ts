@@ -6,6 +6,7 @@ import { createSandboxLedger, type Fixture } from "../core/index.js";
 import { checkFixture, createHttpEntry, parseJson, TenantHost, type CorsOptions, type HttpEntry, type SandboxStateOptions } from "../http/index.js";
 import { createExpressApp } from "./express-adapter.js";
 import { openStateStore, type StateStore } from "./persistence.js";
+import { createRequestLog, type RequestLogOptions } from "./request-log.js";
 
 /** Options of startSandbox; all optional. */
 export interface StartSandboxOptions {
@@ -36,6 +37,8 @@ export interface StartSandboxOptions {
   cors?: CorsOptions | false;
   /** Check every response against the spec (tests turn this on). */
   validateResponses?: boolean;
+  /** A line per request in this form (the command's default is `pretty`); none when absent. */
+  log?: RequestLogOptions;
 }
 
 /** A running sandbox. */
@@ -104,6 +107,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     ...(options.cors !== undefined && { cors: options.cors }),
     ...(options.validateResponses !== undefined && { validateResponses: options.validateResponses }),
     ...(store && { onCommit: (changes) => store.commit(changes) }),
+    ...(options.log && { onAnswered: createRequestLog(options.log) }),
   });
   await store?.recover(entry);
   const server = (stopped.server = createExpressApp(entry).listen(options.port ?? 4010, options.host ?? "127.0.0.1"));
