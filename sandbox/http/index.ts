@@ -8,7 +8,7 @@ export { SandboxState, createSandboxClock, createStatesAt, type SandboxClock, ty
 export { LOGGED_CONTROL_OPERATIONS, type Change, type ReplayResult, type RequestApplied, type StepsSettled, type TenantCreated } from "./replay.js";
 export type { CorsOptions } from "./cors.js";
 export type { SandboxRequest, SandboxResponse } from "./types.js";
-export { SANDBOX_VERSION } from "./generated/specs.js";
+export { finlegoSpec, SANDBOX_VERSION, sandboxControlSpec } from "./generated/specs.js";
 export { TenantHost, DEFAULT_TENANT, MAX_TENANTS, type Tenant, type TenantHostOptions } from "./tenants.js";
 export { MAX_DELAY_MS } from "./prefer.js";
 export { JOURNAL_LIMIT, type JournalEntry, type JournalRecord } from "./journal.js";

@@ -69,6 +69,7 @@ function describe(sandbox: RunningSandbox): string {
   }
   lines.push(
     "",
+    `In a browser: ${sandbox.url}/ (start page), ${sandbox.url}/docs (API reference), ${sandbox.url}/__sandbox/ui (inspector)`,
     `Control API: ${sandbox.url}/__sandbox/health, /__sandbox/reset, /__sandbox/faults, /__sandbox/journal, /__sandbox/clock (see openapi/sandbox-control.yaml)`,
     "Faults on demand: add 'Prefer: code=404' (or 422, 503, delay=500) to any request; X-Sandbox-Tenant: <name> isolates a test run.",
   );
