@@ -159,6 +159,7 @@ function wire() {
       const answer = await page.api.control.POST("/__sandbox/faults", { body: ruleFromForm(form) });
       try {
         say(`${dataOf(answer).id} added`);
+        form.reset();
       } catch (refused) {
         error.textContent = refused instanceof Error ? refused.message : String(refused);
       }

@@ -12,7 +12,7 @@ export const JOURNAL_ROWS = 50;
  * @param {ControlSchemas["JournalPage"]} journal
  */
 export function journalTable(journal) {
-  const head = h("tr", {}, ...["#", "time", "method", "path", "status", "ms", "forced by"].map((name) => h("th", {}, name)));
+  const head = h("tr", {}, ...["#", "arrived (wall clock)", "method", "path", "status", "ms", "forced by"].map((name) => h("th", {}, name)));
   const rows = [...journal.entries].reverse().map((entry) =>
     h(
       "tr",
