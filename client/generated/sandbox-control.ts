@@ -129,9 +129,9 @@ export interface paths {
         };
         /**
          * Lists answered FinLego requests
-         * @description Lists the FinLego requests the tenant's sandbox answered (control requests are not journaled) that match
-         *     every given filter, oldest first: at most `limit` of the newest matching entries, and `total`, how many
-         *     matched. The journal keeps the newest 1000 entries per tenant. Nothing changes.
+         * @description Lists the FinLego requests the tenant's sandbox answered (control requests and observers' reads are not
+         *     journaled) that match every given filter, oldest first: at most `limit` of the newest matching entries, and
+         *     `total`, how many matched. The journal keeps the newest 1000 entries per tenant. Nothing changes.
          */
         get: operations["listJournal"];
         put?: never;

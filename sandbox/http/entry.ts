@@ -18,7 +18,8 @@ import { problemForDomainError, sandboxProblem, validationProblem } from "./prob
 import { requiresBearer, type Route } from "./router.js";
 import { ChangeRecorder, replayChange, type Change, type ReplayResult } from "./replay.js";
 import type { SandboxState, SandboxStateOptions } from "./state.js";
-import { TenantHost, type Tenant, type TenantRefusal } from "./tenants.js";
+import { DEFAULT_TENANT, TenantHost, type Tenant, type TenantRefusal } from "./tenants.js";
+import type { JournalRecord } from "./journal.js";
 import type { SandboxRequest, SandboxResponse } from "./types.js";
 import type { SpecValidator } from "./validation.js";
 import { bodyLimitBytes, isJsonMediaType, isOverLimit, mediaTypeOf, parseJson } from "./body.js";
@@ -42,7 +43,31 @@ export interface HttpEntryOptions {
    * is returned (persistence writes its log here). Called in the order the changes happened.
    */
   onCommit?: (changes: Change[]) => void | Promise<void>;
+  /**
+   * Told of every answered request but CORS preflights, once its answer is ready (the server's request log
+   * listens here). It runs on the request's path, so it must be quick and must not throw.
+   */
+  onAnswered?: (answered: AnsweredRequest) => void;
 }
+
+/** A request the entry answered, as `onAnswered` hears of it. */
+export interface AnsweredRequest {
+  /** The tenant it acted on; for a refused tenant, the header as it was sent. */
+  tenant: string;
+  /** A control (`/__sandbox`) request: never journaled. */
+  control: boolean;
+  /** A FinLego read sent with X-Sandbox-Observer: never journaled, past Prefer and fault rules. */
+  observer: boolean;
+  /** What the journal records of a FinLego request: method, path, status, duration, how it was forced. */
+  record: Readonly<JournalRecord>;
+}
+
+/**
+ * The header that marks a FinLego GET or HEAD as an observer's read (the inspector's, a dashboard's): it is
+ * answered as usual, but Prefer and fault rules pass it by and the journal does not record it, so looking
+ * at a tenant neither fills its journal nor uses up the rules set for the app under test.
+ */
+export const OBSERVER_HEADER = "x-sandbox-observer";
 
 /** The entry: one function from request to response, plus the tenants it serves. */
 export interface HttpEntry {
@@ -85,31 +110,35 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     const started = performance.now();
     const tenant = host.get(request.headers["x-sandbox-tenant"]);
     const isControl = isControlPath(request.path);
+    const observer = !isControl && request.headers[OBSERVER_HEADER] !== undefined;
     // One instant per request, which its log record keeps and a replay pins again (docs/decisions/005-persistence.md).
     const atMs = typeof tenant === "string" ? 0 : tenant.state.clock.pin();
     let settled = false;
     // Transfers that move on by themselves do so before anything sees the tenant (docs/domain/transfers.md#processing);
-    // FinLego requests meet Prefer and fault rules; control requests never do.
+    // FinLego requests meet Prefer and fault rules; control requests and observers' reads never do.
     const outcome =
       typeof tenant === "string"
         ? plain(tenantRefused(tenant, request))
-        : guarded(request, () => {
-            settled = tenant.state.ledger.settleDue() > 0;
-            return dispatch(isControl ? CONTROL : FINLEGO, request, tenant, !isControl);
-          });
+        : observer && !isRead(request)
+          ? plain(observerRefused(request))
+          : guarded(request, () => {
+              settled = tenant.state.ledger.settleDue() > 0;
+              return dispatch(isControl ? CONTROL : FINLEGO, request, tenant, !isControl && !observer);
+            });
     if (typeof tenant !== "string") tenant.state.clock.unpin();
     // Handed over before any await, so the hook sees changes in the order they happened.
     const changes = recorder?.changes(tenant, request, outcome.response, atMs, isControl, settled);
-    if (!changes && outcome.delayMs === 0) return finish(request, tenant, isControl, outcome, started);
+    const kind: RequestKind = { control: isControl, observer };
+    if (!changes && outcome.delayMs === 0) return finish(request, tenant, kind, outcome, started);
     return (async () => {
       if (changes) await options.onCommit!(changes);
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
-      return finish(request, tenant, isControl, outcome, started);
+      return finish(request, tenant, kind, outcome, started);
     })();
   };
 
-  /** The last steps of every answer: HEAD without its body, CORS headers, the journal. */
-  function finish(request: SandboxRequest, tenant: Tenant | TenantRefusal, isControl: boolean, outcome: Outcome, started: number): SandboxResponse {
+  /** The last steps of every answer: HEAD without its body, CORS headers, the journal and `onAnswered`. */
+  function finish(request: SandboxRequest, tenant: Tenant | TenantRefusal, kind: RequestKind, outcome: Outcome, started: number): SandboxResponse {
     const { response } = outcome;
     // HEAD: the GET answer's status and headers (its length included), without its body.
     if (request.method.toUpperCase() === "HEAD" && (response.body !== undefined || response.bytes !== undefined)) {
@@ -119,7 +148,11 @@ export function createHttpEntry(options: HttpEntryOptions = {}): HttpEntry {
     }
     const allow = cors ? corsHeaders(request, cors) : undefined;
     if (allow) Object.assign(response.headers, allow);
-    if (typeof tenant !== "string" && !isControl) record(tenant, request, outcome, performance.now() - started);
+    const journaled = typeof tenant !== "string" && !kind.control && !kind.observer;
+    if (!journaled && !options.onAnswered) return response;
+    const entry = journalRecord(request, outcome, performance.now() - started);
+    if (journaled) tenant.journal.record(entry);
+    options.onAnswered?.({ tenant: typeof tenant === "string" ? (request.headers["x-sandbox-tenant"] ?? DEFAULT_TENANT) : tenant.name, ...kind, record: entry });
     return response;
   }
 
@@ -243,8 +276,11 @@ function plain(response: SandboxResponse): Outcome {
   return { response, fault: null, delayMs: 0 };
 }
 
-function record(tenant: Tenant, request: SandboxRequest, outcome: Outcome, durationMs: number): void {
-  tenant.journal.record({
+/** Which of the entry's paths a request took: the control API, or an observer's FinLego read. */
+type RequestKind = Pick<AnsweredRequest, "control" | "observer">;
+
+function journalRecord(request: SandboxRequest, outcome: Outcome, durationMs: number): JournalRecord {
+  return {
     atMs: Date.now(),
     method: request.method.toUpperCase(),
     path: request.path,
@@ -253,7 +289,17 @@ function record(tenant: Tenant, request: SandboxRequest, outcome: Outcome, durat
     status: outcome.response.status,
     durationMs: Math.round(durationMs * 1000) / 1000,
     fault: outcome.fault,
-  });
+  };
+}
+
+function isRead(request: SandboxRequest): boolean {
+  const method = request.method.toUpperCase();
+  return method === "GET" || method === "HEAD";
+}
+
+function observerRefused(request: SandboxRequest): SandboxResponse {
+  const message = "marks a read: send it with GET or HEAD only";
+  return validationProblem({ "X-Sandbox-Observer": [message] }, request.path);
 }
 
 function tenantRefused(reason: "invalidTenant" | "tenantLimitReached", request: SandboxRequest): SandboxResponse {

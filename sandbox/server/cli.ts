@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { toMajor, type Account, type Ledger } from "../core/index.js";
 import { SANDBOX_VERSION } from "../http/index.js";
+import { REQUEST_LOG_FORMATS, type RequestLogFormat, type RequestLogOptions } from "./request-log.js";
 import { startSandbox, type RunningSandbox } from "./start.js";
 
 const usage = `finlego-sandbox - an offline, stateful FinLego Core Banking API
@@ -20,6 +21,9 @@ Usage: finlego-sandbox [options]
   --frozen-at <iso>     freeze the clock at this instant (byte-identical runs)
   --cors-origin <url>   allow only this browser origin (repeatable; default: any origin)
   --no-cors             send no CORS headers
+  --log <form>          the request log on stdout: pretty (default; coloured on a terminal) or
+                        json (one object per line; the banner then goes to stderr)
+  -q, --quiet           no request log
   -v, --version         print the version and exit
   -h, --help            show this help`;
 
@@ -35,6 +39,8 @@ function parse() {
       "frozen-at": { type: "string" },
       "cors-origin": { type: "string", multiple: true },
       "no-cors": { type: "boolean" },
+      log: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
@@ -63,10 +69,24 @@ function describe(sandbox: RunningSandbox): string {
   }
   lines.push(
     "",
+    `In a browser: ${sandbox.url}/ (start page), ${sandbox.url}/docs (API reference), ${sandbox.url}/__sandbox/ui (inspector)`,
     `Control API: ${sandbox.url}/__sandbox/health, /__sandbox/reset, /__sandbox/faults, /__sandbox/journal, /__sandbox/clock (see openapi/sandbox-control.yaml)`,
     "Faults on demand: add 'Prefer: code=404' (or 422, 503, delay=500) to any request; X-Sandbox-Tenant: <name> isolates a test run.",
   );
   return lines.join("\n");
+}
+
+/** The request log the flags ask for: `pretty` unless told otherwise, coloured on a terminal unless NO_COLOR is set. */
+function requestLog(format: string | undefined, quiet: boolean): RequestLogOptions | undefined {
+  if (quiet && format !== undefined) throw new Error("--quiet and --log exclude each other: --quiet turns the request log off");
+  if (quiet) return undefined;
+  if (format !== undefined && !isLogFormat(format)) throw new Error(`--log must be one of ${REQUEST_LOG_FORMATS.join(", ")}, got ${format}`);
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
+  return { format: format ?? "pretty", color: process.stdout.isTTY === true && !noColor };
+}
+
+function isLogFormat(format: string): format is RequestLogFormat {
+  return REQUEST_LOG_FORMATS.some((known) => known === format);
 }
 
 async function main(): Promise<void> {
@@ -93,6 +113,7 @@ async function main(): Promise<void> {
   if (frozenAt !== undefined && (!/(Z|[+-]\d\d:\d\d)$/i.test(frozenAt) || Number.isNaN(Date.parse(frozenAt)))) {
     throw new Error(`--frozen-at must be an ISO 8601 date-time with Z or an offset, got ${frozenAt}`);
   }
+  const log = requestLog(values.log, values.quiet === true);
   const idSeed = values["id-seed"];
   if (idSeed !== undefined && !/^\d{1,10}$/.test(idSeed)) throw new Error(`--id-seed must be a non-negative integer, got ${idSeed}`);
   const sandbox = await startSandbox({
@@ -105,8 +126,12 @@ async function main(): Promise<void> {
     ...(values["id-seed"] && { idSeed: Number(values["id-seed"]) }),
     ...(values["frozen-at"] && { frozenAt: values["frozen-at"] }),
     ...(values["no-cors"] ? { cors: false as const } : values["cors-origin"] ? { cors: { origins: values["cors-origin"] } } : {}),
+    ...(log && { log }),
+    // With the JSON log, stdout carries nothing but its lines.
+    ...(log?.format === "json" && { notify: (line: string) => console.error(line) }),
   });
-  console.log(describe(sandbox));
+  if (log?.format === "json") console.error(describe(sandbox));
+  else console.log(describe(sandbox));
   let stopping: Promise<void> | undefined;
   // With --data, close() saves the whole state into the document and says so; the log stays if it cannot.
   const stop = () => {

@@ -26,11 +26,12 @@ export function sandboxMiddleware(entry: HttpEntry): RequestHandler {
   };
 }
 
-/** An express app that is nothing but the sandbox middleware. */
-export function createExpressApp(entry: HttpEntry): Express {
+/** An express app that is nothing but the sandbox middleware, after the handlers given (the pages). */
+export function createExpressApp(entry: HttpEntry, before: RequestHandler[] = []): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  for (const handler of before) app.use(handler);
   app.use(sandboxMiddleware(entry));
   return app;
 }

@@ -5,7 +5,9 @@ import type { Server } from "node:http";
 import { createSandboxLedger, type Fixture } from "../core/index.js";
 import { checkFixture, createHttpEntry, parseJson, TenantHost, type CorsOptions, type HttpEntry, type SandboxStateOptions } from "../http/index.js";
 import { createExpressApp } from "./express-adapter.js";
+import { pagesMiddleware } from "./pages.js";
 import { openStateStore, type StateStore } from "./persistence.js";
+import { createRequestLog, type RequestLogOptions } from "./request-log.js";
 
 /** Options of startSandbox; all optional. */
 export interface StartSandboxOptions {
@@ -36,6 +38,10 @@ export interface StartSandboxOptions {
   cors?: CorsOptions | false;
   /** Check every response against the spec (tests turn this on). */
   validateResponses?: boolean;
+  /** Serve the start page, the API reference, the inspector and the specs beside the APIs (default true). */
+  pages?: boolean;
+  /** A line per request in this form (the command's default is `pretty`); none when absent. */
+  log?: RequestLogOptions;
 }
 
 /** A running sandbox. */
@@ -80,6 +86,8 @@ export function readFixture(file: string): Fixture {
 /** Starts a sandbox server and resolves once it listens. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const fixture = typeof options.seed === "string" ? readFixture(options.seed) : options.seed;
+  // Before anything is opened: a page file missing from the install stops the start here.
+  const pages = options.pages === false ? [] : [pagesMiddleware()];
   const frozenAt = typeof options.frozenAt === "string" ? Date.parse(options.frozenAt) : options.frozenAt;
   // A NaN clock would start a sandbox that answers 500 to every request that reads the time.
   if (frozenAt !== undefined && !Number.isSafeInteger(frozenAt)) throw new Error(`frozenAt must be an ISO 8601 date-time or integer epoch ms, got ${String(options.frozenAt)}`);
@@ -104,9 +112,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     ...(options.cors !== undefined && { cors: options.cors }),
     ...(options.validateResponses !== undefined && { validateResponses: options.validateResponses }),
     ...(store && { onCommit: (changes) => store.commit(changes) }),
+    ...(options.log && { onAnswered: createRequestLog(options.log) }),
   });
   await store?.recover(entry);
-  const server = (stopped.server = createExpressApp(entry).listen(options.port ?? 4010, options.host ?? "127.0.0.1"));
+  const server = (stopped.server = createExpressApp(entry, pages).listen(options.port ?? 4010, options.host ?? "127.0.0.1"));
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);

@@ -1,29 +1,15 @@
 // The browser example (examples/browser) in Debian's Chromium, driven by playwright-core: MSW's service
 // worker serves the sandbox inside the page, and the balances the page shows after each button are exact.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildExample } from "../../examples/browser/build.js";
 import { serveStatic, type StaticServer } from "../../examples/browser/serve.js";
-import { repoRoot } from "../support/spec.js";
-
-/** Debian's Chromium (`apt-get install -y chromium`); CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** Headless, and none of the background connections this machine's closed network refuses. */
-const CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-/** Screenshots and the measured start-up, kept after the run (ignored by git). */
-const ARTIFACTS = `${repoRoot}/test-artifacts/browser`;
+import { BROWSER_ARTIFACTS as ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from "../support/chromium.js";
 
 type Balances = Record<string, { balance: string; held: string; incoming: string; available: string }>;
-
-/** Why the browser test cannot run here, or undefined when Chromium is there. */
-function chromiumMissing(): Error | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const how = "install Debian's Chromium with `apt-get install -y chromium` (sudo if not root), or set CHROMIUM_PATH to a Chromium";
-  return new Error(process.env.CI ? `CI has no Chromium at ${CHROMIUM} (.ci/run installs it): ${how}` : `the browser test needs Chromium at ${CHROMIUM}: ${how}`);
-}
 
 describe("the browser example on MSW's service worker, in Chromium", () => {
   let outDir = "";

@@ -1,8 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlPages } from "../support/pages.js";
 import { repoRoot } from "../support/spec.js";
 
 // Packs the package as `npm publish` would and uses it from a scratch project, so a broken exports map,
@@ -67,6 +68,28 @@ describe("the packed package", () => {
     mkdirSync(pacts);
     for (const file of readdirSync(join(repoRoot, "contracts", "pacts"))) copyFileSync(join(repoRoot, "contracts", "pacts", file), join(pacts, file));
     expect(run(join(scratch, "node_modules", ".bin", "finlego-sandbox"), ["contracts", "check", "--pact", "pacts"], scratch)).toMatch(/(\d+) interactions: \1 passed, 0 failed/);
+  });
+
+  it("serves the pages and every asset they reference from the packed files, as npx finlego-sandbox does", async () => {
+    const child = spawn(join(scratch, "node_modules", ".bin", "finlego-sandbox"), ["--port", "0", "--quiet"], { cwd: scratch, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+          if (found) resolve(found);
+        });
+        child.once("exit", (code) => reject(new Error(`exited ${code}: ${output}`)));
+      });
+      const crawl = await crawlPages(url);
+      expect([...crawl.fetched].filter(([, f]) => f.status !== 200).map(([path, f]) => `${path} ${f.status}`)).toEqual([]);
+      expect(crawl.external).toEqual([]);
+      expect(crawl.fetched.get("/__sandbox/ui/vendor/swagger-ui/swagger-ui-bundle.js")?.bytes).toBeGreaterThan(1_000_000);
+      expect(crawl.fetched.get("/openapi.yaml")?.bytes).toBe(readFileSync(join(repoRoot, "openapi", "finlego.yaml")).length);
+    } finally {
+      child.kill();
+    }
   });
 
   it("runs the README's MSW snippet as a Vitest test: the lifecycle with exact balances and a 422, with no server", () => {
