@@ -53,7 +53,7 @@ describe("finlego-sandbox contracts", () => {
   it("checks the committed pacts against the spec and says how many passed", async () => {
     const { code, out } = await run(["check", "--pact", join(repoRoot, "contracts", "pacts")]);
     expect(code).toBe(0);
-    expect(out).toMatch(/^Checked against openapi\/finlego\.yaml only \(no provider\)\.\n29 interactions: 29 passed, 0 failed\.$/m);
+    expect(out).toMatch(/^Checked against openapi\/finlego\.yaml only \(no provider\)\.\n32 interactions: 32 passed, 0 failed\.$/m);
   });
 
   it("lists every provider state with its parameters, as docs/contracts.md does", async () => {

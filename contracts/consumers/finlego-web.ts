@@ -1,7 +1,8 @@
 /**
  * The `finlego-web` consumer: the bank's front-office web app, as a client signed in with a bearer token.
- * It reads the client's accounts and transactions and uses every FrontOffice operation the sandbox
- * implements (open, rename, reorder, close, the close OTP, the supported currencies), through the typed client.
+ * It reads the client's accounts and transactions, uses the FrontOffice account operations (open, rename,
+ * reorder, close, the close OTP, the supported currencies) and sends a transfer to a saved recipient,
+ * confirmed with its code, through the typed client.
  */
 import { MatchersV3 } from "@pact-foundation/pact";
 import { describe, expect, it } from "vitest";
@@ -18,6 +19,10 @@ const TRAVEL_USD = "7e2b5d9a-4c1f-4a6e-b8d3-5f0a2c4e6b81";
 const SAVINGS_EUR = "9c4e7a1b-2d6f-4b3a-8e5c-1a7d9f3b5c92";
 const OTHERS_EUR = "e8a3c6f1-5b2d-4c9e-a7f4-3b6d8e1a2c03";
 const OTP = "6b1d4f8a-3c7e-4a2b-9d5f-8e0c2a4b6d13";
+const RECIPIENT = "2d7f9b1c-5e3a-4c8d-9b6e-1f4a7c2e5d38";
+const TRANSFER = "8f3b6d1e-9a2c-4e5f-b7d4-6c1a3e8f2b59";
+const SAVED_RECIPIENT = "client {clientId} saved recipient {recipientId}";
+const AWAITS_CONFIRMATION = "a transfer from account {accountId} to recipient {recipientId} awaits confirmation";
 
 const mainEur = { accountId: MAIN_EUR, amount: 1250.5, currency: "eur", clientId: CLIENT, name: "Main EUR" };
 const travelUsd = { accountId: TRAVEL_USD, amount: 80.25, currency: "usd", clientId: CLIENT, name: "Travel USD" };
@@ -42,6 +47,26 @@ function accountBody(overrides: Record<string, unknown> = {}) {
     order: integer(1),
     createdDate: timestamp(),
     ...overrides,
+  };
+}
+
+/** What the web app reads of a transfer to the saved recipient, in a status it names. */
+function transferBody(status: "pendingConfirmation" | "confirmed") {
+  return {
+    id: uuid(TRANSFER),
+    direction: "outgoing",
+    type: "sepa",
+    status,
+    clientId: uuid(CLIENT),
+    accountId: uuid(MAIN_EUR),
+    recipientId: uuid(RECIPIENT),
+    counterpartyName: string("Lukas Meyer"),
+    amount: decimal(30.25),
+    currency: currencyCode("eur"),
+    fee: null,
+    paymentIds: eachLike(uuid("b3d5f7a9-2c4e-4a6b-8d0f-3e5a7c9b1d2f")),
+    createdDate: timestamp(),
+    completedDate: null,
   };
 }
 
@@ -248,6 +273,56 @@ export function describeFinlegoWeb(pactDir: string): void {
         .executeTest(async (server) => {
           const { error } = await bank(server.url).POST("/Accounts/otp-verification", { body: { otpId: OTP, code: "123456" } });
           expect(error?.code).toBe("invalidOtp");
+        });
+    });
+
+    it("sends money to a saved recipient, awaiting the code the client receives", async () => {
+      await pact
+        .addInteraction()
+        .given(ACCOUNT_HOLDS, mainEur)
+        .given(SAVED_RECIPIENT, { clientId: CLIENT, recipientId: RECIPIENT })
+        .uponReceiving("a request to send 30.25 eur to a saved recipient")
+        .withRequest("POST", "/Transfers/outgoing", (request) =>
+          request.headers(bearer()).jsonBody({ accountId: fromProviderState("${accountId}", MAIN_EUR), recipientId: fromProviderState("${recipientId}", RECIPIENT), amount: 30.25, currency: "eur", reference: "Rent March" }),
+        )
+        .willRespondWith(200, (response) => response.jsonBody({ ...transferBody("pendingConfirmation"), reference: "Rent March" }))
+        .executeTest(async (server) => {
+          const { data } = await bank(server.url).POST("/Transfers/outgoing", { body: { accountId: MAIN_EUR, recipientId: RECIPIENT, amount: 30.25, currency: "eur", reference: "Rent March" } });
+          expect(data?.status).toBe("pendingConfirmation");
+        });
+    });
+
+    it("confirms a transfer with the code, which holds its amount", async () => {
+      await pact
+        .addInteraction()
+        .given(ACCOUNT_HOLDS, mainEur)
+        .given(SAVED_RECIPIENT, { clientId: CLIENT, recipientId: RECIPIENT })
+        .given(AWAITS_CONFIRMATION, { accountId: MAIN_EUR, recipientId: RECIPIENT, amount: 30.25 })
+        .uponReceiving("a request to confirm a transfer with the right code")
+        .withRequest("PUT", fromProviderState("/Transfers/outgoing/${transferId}/confirm", `/Transfers/outgoing/${TRANSFER}/confirm`), (request) =>
+          request.headers(bearer()).jsonBody({ code: "000000" }),
+        )
+        .willRespondWith(200, (response) => response.jsonBody(transferBody("confirmed")))
+        .executeTest(async (server) => {
+          const { data } = await bank(server.url).PUT("/Transfers/outgoing/{transferId}/confirm", { params: { path: { transferId: TRANSFER } }, body: { code: "000000" } });
+          expect(data?.status).toBe("confirmed");
+        });
+    });
+
+    it("is told when the transfer's code is wrong", async () => {
+      await pact
+        .addInteraction()
+        .given(ACCOUNT_HOLDS, mainEur)
+        .given(SAVED_RECIPIENT, { clientId: CLIENT, recipientId: RECIPIENT })
+        .given(AWAITS_CONFIRMATION, { accountId: MAIN_EUR, recipientId: RECIPIENT })
+        .uponReceiving("a request to confirm a transfer with a wrong code")
+        .withRequest("PUT", fromProviderState("/Transfers/outgoing/${transferId}/confirm", `/Transfers/outgoing/${TRANSFER}/confirm`), (request) =>
+          request.headers(bearer()).jsonBody({ code: "123456" }),
+        )
+        .willRespondWith(422, problemResponse(422, "invalidConfirmationCode"))
+        .executeTest(async (server) => {
+          const { error } = await bank(server.url).PUT("/Transfers/outgoing/{transferId}/confirm", { params: { path: { transferId: TRANSFER } }, body: { code: "123456" } });
+          expect(error?.code).toBe("invalidConfirmationCode");
         });
     });
 

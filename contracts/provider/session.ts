@@ -99,6 +99,12 @@ export class ProviderStateSession {
         if (!data) throw new ProviderStateError(`the sandbox refused to send a close OTP for account ${accountId}: ${error?.code}: ${error?.detail}`);
         return data.otpId;
       },
+      createTransfer: async (clientId, transfer) => {
+        const bank = createFinlegoClient({ ...this.target, token: clientId });
+        const { data, error } = await bank.POST("/Transfers/outgoing", { body: transfer });
+        if (!data) throw new ProviderStateError(`the sandbox refused to create the transfer from account ${transfer.accountId}: ${error?.code}: ${error?.detail}`);
+        return data.id;
+      },
     };
   }
 }

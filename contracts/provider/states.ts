@@ -2,11 +2,11 @@
  * The provider states the sandbox knows. A state adds what it needs to one fixture document per interaction
  * (clients, accounts with balances, payments in a state of their lifecycle); the document is seeded into an
  * isolated tenant through the control API (`POST /__sandbox/seed`), the same function `--seed` and the
- * control API use. A state that needs the API itself (an OTP) acts after seeding. The list is in
+ * control API use. A state that needs the API itself (an OTP, a transfer) acts after seeding. The list is in
  * docs/contracts.md; `finlego-sandbox contracts states` prints it.
  */
 import { ACCOUNT_TYPES, CLIENT_TYPES, CURRENCIES, EMPTY_FIXTURE, PARENT_TYPES } from "../../sandbox/core/index.js";
-import type { AccountType, Currency, Fixture, FixtureAccount, FixtureClient, FixturePaymentStep, ParentType } from "../../sandbox/core/index.js";
+import type { AccountType, Currency, Fixture, FixtureAccount, FixtureClient, FixturePaymentStep, FixtureRecipient, ParentType } from "../../sandbox/core/index.js";
 import type { JsonSchema } from "../../sandbox/http/openapi-types.js";
 import { createAjv } from "../../sandbox/http/validation.js";
 
@@ -44,6 +44,8 @@ export interface StateOutcome {
 /** What a state's action may call: the FinLego API as a given client, on the interaction's tenant. */
 export interface StateApi {
   sendCloseOtp(clientId: string, accountId: string): Promise<string>;
+  /** Creates an outgoing transfer as the client would (awaiting its code); answers its id. */
+  createTransfer(clientId: string, transfer: { accountId: string; recipientId: string; amount: number; currency: Currency }): Promise<string>;
 }
 
 /** A provider state that cannot be set up as asked; the message says why. */
@@ -54,6 +56,7 @@ export class StateDocument {
   readonly clients: FixtureClient[] = [];
   readonly accounts: FixtureAccount[] = EMPTY_FIXTURE.accounts.map((account) => ({ ...account }));
   readonly payments: FixturePaymentStep[] = [];
+  readonly recipients: FixtureRecipient[] = [];
   private readonly paymentIds = new Set<string>();
   private readonly absentPaymentIds = new Set<string>();
 
@@ -107,9 +110,20 @@ export class StateDocument {
     this.absentPaymentIds.add(paymentId);
   }
 
+  /** Adds a recipient; an id used twice is a contradiction between states. */
+  addRecipient(recipient: FixtureRecipient & { id: string }): void {
+    if (this.recipients.some((r) => r.id === recipient.id)) throw new ProviderStateError(`recipient ${recipient.id} is set up by two provider states`);
+    this.recipients.push(recipient);
+  }
+
+  /** The recipient with this id, if a state added it. */
+  recipient(id: string): FixtureRecipient | undefined {
+    return this.recipients.find((r) => r.id === id);
+  }
+
   /** The document to seed. */
   toFixture(): Fixture {
-    return { clients: this.clients, accounts: this.accounts, payments: this.payments };
+    return { clients: this.clients, accounts: this.accounts, payments: this.payments, recipients: this.recipients };
   }
 }
 
@@ -174,6 +188,24 @@ interface PaymentParams {
 interface AccountRefParams {
   accountId: string;
 }
+
+interface RecipientParams {
+  clientId: string;
+  recipientId: string;
+  name?: string;
+  accountNumber?: string;
+  country?: string;
+  currency?: Currency;
+}
+
+interface TransferParams {
+  accountId: string;
+  recipientId: string;
+  amount?: number;
+}
+
+/** A recipient a state names no account number for: a German IBAN, so a transfer in eur to it is sepa. */
+const DEFAULT_RECIPIENT_ACCOUNT = "DE89370400440532013000";
 
 interface PaymentRefParams {
   paymentId: string;
@@ -268,6 +300,50 @@ export const PROVIDER_STATES: ReadonlyMap<string, ProviderStateDefinition> = new
       (document, p) => {
         document.markPaymentAbsent(p.paymentId);
         return { values: { ...p } };
+      },
+    ),
+    defineState<RecipientParams>(
+      "client {clientId} saved recipient {recipientId}",
+      "A visible recipient the client saved (`POST /Recipients`); the client is added when no state did.",
+      {
+        required: ["clientId", "recipientId"],
+        properties: {
+          clientId: uuid("the client who saved it"),
+          recipientId: uuid("the recipient's id"),
+          name: { type: "string", minLength: 1, maxLength: 140, description: "the payee's name (default Lukas Meyer)" },
+          accountNumber: { type: "string", pattern: "^[A-Z0-9]{5,34}$", description: `the payee's account number or IBAN (default ${DEFAULT_RECIPIENT_ACCOUNT}, a sepa payee)` },
+          country: { type: "string", pattern: "^[A-Z]{2}$", description: "the country of the payee's account (default DE)" },
+          currency: oneOf(CURRENCIES, `the currency it is paid in (default ${DEFAULT_STATE_CURRENCY})`),
+        },
+      },
+      (document, p) => {
+        document.ensureClient(p.clientId);
+        const recipient = { id: p.recipientId, clientId: p.clientId, name: p.name ?? "Lukas Meyer", accountNumber: p.accountNumber ?? DEFAULT_RECIPIENT_ACCOUNT, country: p.country ?? "DE", currency: p.currency ?? DEFAULT_STATE_CURRENCY };
+        document.addRecipient(recipient);
+        return { values: { ...p, name: recipient.name, accountNumber: recipient.accountNumber, country: recipient.country, currency: recipient.currency } };
+      },
+    ),
+    defineState<TransferParams>(
+      "a transfer from account {accountId} to recipient {recipientId} awaits confirmation",
+      "An outgoing transfer the account's owner created (`POST /Transfers/outgoing`) and has not confirmed: nothing is held yet; gives `transferId` to the request. The account and the recipient are those other states set up, of the same client and currency. Must come after them, and last.",
+      {
+        required: ["accountId", "recipientId"],
+        properties: {
+          accountId: uuid("the paying account, set up by an account state"),
+          recipientId: uuid("the recipient, set up by a recipient state"),
+          amount: amount(`the amount in major units (default ${DEFAULT_STATE_PAYMENT_AMOUNT})`),
+        },
+      },
+      (document, p) => {
+        const account = document.account(p.accountId);
+        const recipient = document.recipient(p.recipientId);
+        if (!account?.clientId || !recipient) throw new ProviderStateError(`the transfer needs a client account ${p.accountId} and a recipient ${p.recipientId} set up by earlier states`);
+        if (recipient.clientId !== account.clientId || recipient.currency !== account.currency) {
+          throw new ProviderStateError(`recipient ${p.recipientId} and account ${p.accountId} must belong to one client and share a currency`);
+        }
+        const owner = account.clientId;
+        const transfer = { accountId: p.accountId, recipientId: p.recipientId, amount: p.amount ?? DEFAULT_STATE_PAYMENT_AMOUNT, currency: account.currency };
+        return { values: { ...p, amount: transfer.amount, clientId: owner }, act: async (api) => ({ transferId: await api.createTransfer(owner, transfer) }) };
       },
     ),
     defineState<AccountRefParams>(
