@@ -1101,7 +1101,8 @@ export interface paths {
          *     available balance covering all their legs of the payment; accounts must be `active`; optional
          *     `limitedIncomingAccountRestrictions` cap creditors (balance + pendingIncomingAmount <= limit after the pend).
          *     Errors: 404 `paymentNotFound`, `accountNotFound` (restriction naming an unknown account);
-         *     422 `invalidStateTransition` (not draft), `insufficientFunds`, `accountNotActive`, `incomingLimitExceeded`.
+         *     422 `invalidStateTransition` (not draft, or the payment of a transfer, which only its transfer's own steps
+         *     move), `insufficientFunds`, `accountNotActive`, `incomingLimitExceeded`.
          */
         post: operations["pendPayment"];
         delete?: never;
@@ -1125,7 +1126,8 @@ export interface paths {
          *     `limitedIncomingAccountRestrictions` are checked across all the payments together. The response lists the
          *     payments in request order. Errors: 400 for an empty or duplicated `paymentIds`; 404 `paymentNotFound` (any
          *     id), `accountNotFound`; 422 `parentMismatch` (a payment's parentId differs from `parentId`),
-         *     `invalidStateTransition`, `insufficientFunds`, `accountNotActive`, `incomingLimitExceeded`.
+         *     `invalidStateTransition` (also for a transfer's payment), `insufficientFunds`, `accountNotActive`,
+         *     `incomingLimitExceeded`.
          */
         post: operations["pendPayments"];
         delete?: never;
@@ -1147,8 +1149,8 @@ export interface paths {
          * Posts payment, withdraws held funds and deposits it to corresponding account
          * @description Moves every leg of a `pending` payment to `posted` and sets `postedDate`: each debtor's hold is released and
          *     its balance falls by the leg's amount; each creditor's pending incoming amount is released and its balance
-         *     rises. No body. Errors: 404 `paymentNotFound`; 422 `invalidStateTransition` (not pending),
-         *     `accountNotActive`.
+         *     rises. No body. Errors: 404 `paymentNotFound`; 422 `invalidStateTransition` (not pending, or the payment
+         *     of a transfer, which only its transfer's own steps move), `accountNotActive`.
          */
         post: operations["postPayment"];
         delete?: never;
@@ -1170,7 +1172,7 @@ export interface paths {
          * Posts payments, withdraws held funds and deposits it to corresponding account
          * @description Posts several `pending` payments of one parent atomically (all or none), as the single post does; the response
          *     lists them in request order. Errors: 400 for an empty or duplicated `paymentIds`; 404 `paymentNotFound` (any
-         *     id); 422 `parentMismatch`, `invalidStateTransition`, `accountNotActive`.
+         *     id); 422 `parentMismatch`, `invalidStateTransition` (also for a transfer's payment), `accountNotActive`.
          */
         post: operations["postPayments"];
         delete?: never;
@@ -1194,7 +1196,8 @@ export interface paths {
          *     pending legs the holds are paid back (debtor `heldAmount` and creditor `pendingIncomingAmount` fall by the
          *     amount). Allowed whatever the accounts' status, so holds can always be released. No body.
          *     Errors: 404 `paymentNotFound`; 422 `invalidStateTransition` when the payment is posted, canceled or in error
-         *     (a posted payment is reversed with a new `adjustingPayment`).
+         *     (a posted payment is reversed with a new `adjustingPayment`), or is a transfer's (its transfer is canceled
+         *     instead).
          */
         post: operations["cancelPayment"];
         delete?: never;
@@ -1216,7 +1219,8 @@ export interface paths {
          * Cancels payments and performs payback in case of held
          * @description Cancels several `draft` or `pending` payments of one parent atomically (all or none), as the single cancel
          *     does; the response lists them in request order. Errors: 400 for an empty or duplicated `paymentIds`;
-         *     404 `paymentNotFound` (any id); 422 `parentMismatch`, `invalidStateTransition`.
+         *     404 `paymentNotFound` (any id); 422 `parentMismatch`, `invalidStateTransition` (also for a transfer's
+         *     payment).
          */
         post: operations["cancelPayments"];
         delete?: never;

@@ -118,6 +118,8 @@ export interface LedgerState {
   ownerRecipients: Map<string, Recipient[]>;
   /** Every transfer in creation order (core/transfers/outgoing.ts). */
   transfers: Map<string, Transfer>;
+  /** The transfer that owns each of its payments (payment id to transfer id): only the transfer moves them. */
+  transferOfPayment: Map<string, string>;
   /** The transfers waiting for an automatic step (Transfer.dueAt), in no particular order. */
   scheduledTransfers: Set<Transfer>;
   /** Incoming requests from the payment network in arrival order (core/transfers/incoming.ts). */
@@ -200,6 +202,7 @@ export function createState(clock: Clock, ids: IdGenerator): LedgerState {
     recipients: new Map(),
     ownerRecipients: new Map(),
     transfers: new Map(),
+    transferOfPayment: new Map(),
     scheduledTransfers: new Set(),
     incomingRequests: new Map(),
     transferProcessing: { ...DEFAULT_TRANSFER_PROCESSING },

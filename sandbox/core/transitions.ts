@@ -30,10 +30,18 @@ const RULES: Record<TransitionKind, TransitionRule> = {
   cancel: { from: ["draft", "pending"], to: "canceled", needActive: false, reason: "canceledByRequest" },
 };
 
-/** Pends, posts or cancels every listed payment, all or nothing; results follow the request order. */
-export function transitionPayments(state: LedgerState, kind: TransitionKind, input: BulkInput): Result<Payment[]> {
+/**
+ * Pends, posts or cancels every listed payment, all or nothing; results follow the request order. A payment a
+ * transfer owns is moved only by its transfer (`byTransfer`): through the ledger's own routes it is
+ * invalidStateTransition, so the transfer's status and its payment's state never part (docs/domain/transfers.md#transfers).
+ */
+export function transitionPayments(state: LedgerState, kind: TransitionKind, input: BulkInput, byTransfer = false): Result<Payment[]> {
   const payments = findPayments(state, input);
   if (!payments.ok) return payments;
+  const owned = byTransfer ? undefined : payments.value.find((p) => state.transferOfPayment.has(p.id));
+  if (owned !== undefined) {
+    return fail("invalidStateTransition", `Payment ${owned.id} belongs to transfer ${state.transferOfPayment.get(owned.id)}; the transfer's own steps move it (confirm, cancel, continue, execute)`);
+  }
   const rule = RULES[kind];
   const restrictions = kind === "pend" ? parseRestrictions(state, input.restrictions) : ok<Restrictions>(undefined);
   if (!restrictions.ok) return restrictions;

@@ -5,7 +5,7 @@
  * usable account waits, `unrecognized`, until the bank assigns it.
  */
 import { activeTreasury, TREASURY_FIELD } from "../treasury.js";
-import { bookPayment, checkBooking } from "../bookings.js";
+import { checkBooking } from "../bookings.js";
 import type { LegPlan } from "../bookings.js";
 import { findClient } from "../clients.js";
 import { fail, invalid, ok } from "../errors.js";
@@ -15,7 +15,7 @@ import { getById } from "../refs.js";
 import { freshUuid, readClock } from "../state.js";
 import type { AccountRec, LedgerState } from "../state.js";
 import { bankAccountOf, externalTypeOf } from "./rules.js";
-import { assertTransfer, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, newTransfer, transferView } from "./outgoing.js";
+import { assertTransfer, bookFor, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, newTransfer, transferView } from "./outgoing.js";
 import type { Currency, IncomingRequest, IncomingRequestStatus, Page, Paged, Result, Transfer } from "../types.js";
 import { isCurrency } from "../validate.js";
 
@@ -172,7 +172,7 @@ function creditLegs(state: LedgerState, account: AccountRec, currency: Currency,
 
 /** Books the checked credit and completes the transfer. */
 function credit(state: LedgerState, t: Transfer, legs: LegPlan[], at: number): void {
-  t.paymentIds.push(bookPayment(state, { parentId: t.id, parentType: "transfer" }, legs, "posted", at).id);
+  bookFor(state, t, { parentId: t.id, parentType: "transfer" }, legs, "posted", at);
   t.status = "completed";
   t.statusReason = null;
   t.completedAt = at;

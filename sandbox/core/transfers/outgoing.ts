@@ -9,7 +9,7 @@
 import { activeTreasury, TREASURY_FIELD } from "../treasury.js";
 import { listAccounts } from "../account-queries.js";
 import { bookPayment, checkBooking } from "../bookings.js";
-import type { LegPlan } from "../bookings.js";
+import type { BookedState, LegPlan } from "../bookings.js";
 import { findClient } from "../clients.js";
 import { fail, invalid, LedgerInvariantError, ok } from "../errors.js";
 import { quote } from "./fx.js";
@@ -24,7 +24,7 @@ import type { AccountRec, LedgerState } from "../state.js";
 import { bankAccountOf, feeOf, NETWORK_REJECTED_ACCOUNT_NUMBER, transferTypeOf } from "./rules.js";
 import { transitionPayments } from "../transitions.js";
 import type { TransitionKind } from "../transitions.js";
-import type { Client, Currency, Page, Paged, Result, Transfer, TransferDirection, TransferProcessing, TransferStatus, TransferType } from "../types.js";
+import type { Client, Currency, Page, Paged, ParentType, Result, Transfer, TransferDirection, TransferProcessing, TransferStatus, TransferType } from "../types.js";
 import { isCurrency } from "../validate.js";
 
 /** Longest payment reference. */
@@ -193,8 +193,7 @@ export function createOutgoing(state: LedgerState, input: OutgoingInput, route: 
     codeExpiresAt: route === "integration" ? null : at + OTP_VALIDITY_MS,
   });
   const parent = t.paymentRequestId === null ? { parentId: t.id, parentType: "transfer" as const } : { parentId: t.paymentRequestId, parentType: "paymentRequest" as const };
-  const payment = bookPayment(state, parent, legs.value, held, at);
-  t.paymentIds.push(payment.id);
+  bookFor(state, t, parent, legs.value, held, at);
   state.transfers.set(t.id, t);
   if (t.status === "confirmed") schedule(state, t, "process", at);
   assertTransfer(state, t);
@@ -322,7 +321,7 @@ export function createFx(state: LedgerState, input: FxInput): Result<Transfer> {
     reference: input.reference ?? "",
     completedAt: at,
   });
-  t.paymentIds.push(bookPayment(state, { parentId: t.id, parentType: "transfer" }, legs, "posted", at).id);
+  bookFor(state, t, { parentId: t.id, parentType: "transfer" }, legs, "posted", at);
   state.transfers.set(t.id, t);
   assertTransfer(state, t);
   return ok(transferView(t));
@@ -447,7 +446,14 @@ function fxAccount(state: LedgerState, currency: Currency): Result<AccountRec> {
 
 /** Pends, posts or cancels the transfer's payment through the ledger's own transition (its checks included). */
 function movePayment(state: LedgerState, t: Transfer, kind: TransitionKind): Result<unknown> {
-  return transitionPayments(state, kind, { paymentIds: t.paymentIds });
+  return transitionPayments(state, kind, { paymentIds: t.paymentIds }, true);
+}
+
+/** Books the transfer's payment and makes the transfer its owner, the only one that moves it from then on. */
+export function bookFor(state: LedgerState, t: Transfer, parent: { parentId: string; parentType: ParentType }, legs: readonly LegPlan[], to: BookedState, at: number): void {
+  const payment = bookPayment(state, parent, legs, to, at);
+  t.paymentIds.push(payment.id);
+  state.transferOfPayment.set(payment.id, t.id);
 }
 
 /** Confirmed to processing, or to rejected when the network always rejects the recipient's account. */

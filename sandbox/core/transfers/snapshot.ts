@@ -50,6 +50,8 @@ export function importTransfers(state: LedgerState, snapshot: TransferSnapshot, 
     if (problem !== undefined) bad(`transfer ${String(t.id)} ${problem}`);
     const record = transferView(t);
     state.transfers.set(record.id, record);
+    // The first transfer to name a payment owns it (an internal transfer's receiving side names its sender's).
+    for (const id of record.paymentIds) if (!state.transferOfPayment.has(id)) state.transferOfPayment.set(id, record.id);
     if (record.dueAt !== null) state.scheduledTransfers.add(record);
     try {
       assertTransfer(state, record);
