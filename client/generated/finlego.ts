@@ -2620,7 +2620,7 @@ export interface components {
         };
         /** @description Why a client is blocked. */
         BlockClientRequest: {
-            /** @description The reason, stored as the client's `blockedReason`. */
+            /** @description The reason, stored as the client's `blockedReason` (an empty one as null). */
             reason?: string | null;
         };
         /** @description A client's request to delete their profile. */

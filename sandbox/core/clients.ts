@@ -236,7 +236,8 @@ export function requestDeletion(state: LedgerState, id: string, reason: string |
 export function moveStatus(c: Client, to: ClientStatus, reason: string | null, at: number): void {
   if (to === "blocked") {
     if (c.status !== "blocked") c.statusBeforeBlock = c.status;
-    c.blockedReason = reason;
+    // An empty reason is no reason: stored as null, as a snapshot's record check expects.
+    c.blockedReason = reason === "" ? null : reason;
   } else {
     c.statusBeforeBlock = null;
     c.blockedReason = null;
