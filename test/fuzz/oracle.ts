@@ -39,7 +39,11 @@ export interface Observation {
   journal: JournalEntry | undefined;
   /** The tenant's fault rules just before the request. */
   rulesBefore: FaultRule[];
-  /** The tenant's ledger (JSON) before and after; undefined where the tenant did not exist. */
+  /**
+   * The tenant's ledger (JSON) before and after; undefined where the tenant did not exist. `before` is the ledger
+   * after the automatic transfer steps that were due when the request came: the tenant runs them before anything
+   * sees it (docs/domain/transfers.md#processing), so they are not the request's doing.
+   */
   before: string | undefined;
   after: string | undefined;
   /** Client ids of the tenant before the request (lower case). */
@@ -50,6 +54,8 @@ export interface Observation {
   hostFull: boolean;
   /** Other tenants whose ledger the request changed (a tenant it deleted is not one). */
   othersChanged: string[];
+  /** How many automatic transfer steps were due when the request came (run before it). */
+  dueSteps: number;
 }
 
 /** Checks one answer; returns the problems found (none when it is right). */
@@ -101,7 +107,7 @@ function checkOperationAnswer(o: Observation, model: SpecModel, op: OperationInf
   if (status === 413 && forced !== 413 && code !== "fileTooLarge" && bodyBytes(request) <= MAX_BODY_BYTES) problems.push(`413 for a body of ${bodyBytes(request)} bytes`);
   if (status === 415 && forced !== 415 && code !== "unsupportedFileType" && hasDocumentedContentType(op, request)) problems.push(`415 for content type '${request.headers["content-type"] ?? "(none)"}', which ${op.key} documents`);
   if (request.method.toUpperCase() === "HEAD") {
-    if (response.body !== undefined) problems.push("a HEAD answer with a body");
+    if (response.body !== undefined || response.bytes !== undefined) problems.push("a HEAD answer with a body");
   } else problems.push(...checkBody(model, op, response, documented));
   if (status >= 200 && status < 300) {
     const breaches = specBreaches(model, op, params, o);
@@ -174,8 +180,19 @@ function checkBody(model: SpecModel, op: OperationInfo, response: SandboxRespons
   if (!content) return response.body ? [`${response.status} has a body, but ${op.key} documents none`] : [];
   const key = Object.keys(content).find((type) => type.toLowerCase() === media);
   if (!key) return [`${response.status} answered ${media ?? "no content type"}, ${op.key} documents ${Object.keys(content).join(", ")}`];
-  if (!key.includes("json")) return typeof response.body === "string" ? [] : [`${response.status} ${key} without a body`];
+  if (!key.includes("json")) return checkBinary(response, key);
   return checkJson(model, content[key]?.schema ?? true, response, key);
+}
+
+/** The first bytes of every PDF. */
+const PDF_SIGNATURE = "%PDF-";
+
+/** A documented body that is not JSON: text, or bytes (document downloads); a PDF starts as one does. */
+function checkBinary(response: SandboxResponse, media: string): string[] {
+  const bytes = response.bytes ?? (response.body === undefined ? undefined : Buffer.from(response.body, "utf8"));
+  if (bytes === undefined || bytes.length === 0) return [`${response.status} ${media} without a body`];
+  if (media === "application/pdf" && Buffer.from(bytes.subarray(0, PDF_SIGNATURE.length)).toString("latin1") !== PDF_SIGNATURE) return [`${response.status} application/pdf that is not a PDF`];
+  return [];
 }
 
 function checkJson(model: SpecModel, schema: Json, response: SandboxResponse, expectedMedia: string): string[] {
@@ -328,7 +345,7 @@ export function checkLedger(tenant: Tenant): string[] {
   const verdict = tenant.state.ledger.verify();
   if (!verdict.ok) problems.push(`ledger.verify(): ${verdict.problems.join("; ")}`);
   const snapshot = tenant.state.export();
-  problems.push(...conservation(snapshot), ...references(snapshot));
+  problems.push(...conservation(snapshot), ...references(snapshot), ...transferRecords(snapshot));
   return problems.map((p) => `tenant ${tenant.name}: ${p}`);
 }
 
@@ -356,6 +373,38 @@ export function references(snapshot: LedgerSnapshot): string[] {
   for (const payment of snapshot.payments) {
     check("payment", payment as unknown as Record<string, unknown>, PAYMENT_SHAPE);
     for (const leg of payment.transactions) check("leg", leg as unknown as Record<string, unknown>, LEG_SHAPE);
+  }
+  return problems.slice(0, 8);
+}
+
+/** The state of a transfer's payment for each status (docs/domain/transfers.md#lifecycle). */
+const PAYMENT_STATE_OF: Partial<Record<string, string>> = {
+  pendingConfirmation: "draft",
+  confirmed: "pending",
+  processing: "pending",
+  completed: "posted",
+  canceled: "canceled",
+  failed: "canceled",
+  rejected: "canceled",
+};
+
+/**
+ * The orchestrator's records agree with the ledger's money: every payment a transfer names exists, each of its
+ * legs is in the state the transfer's status goes with, and only an incoming transfer that credited nobody
+ * (unrecognized or rejected) has no payment. Problems start with `transfer`.
+ */
+export function transferRecords(snapshot: LedgerSnapshot): string[] {
+  const payments = new Map(snapshot.payments.map((p) => [p.id, p]));
+  const problems: string[] = [];
+  for (const t of snapshot.transfers ?? []) {
+    const expected = PAYMENT_STATE_OF[t.status];
+    if (t.paymentIds.length === 0 && !(t.direction === "incoming" && (t.status === "unrecognized" || t.status === "rejected"))) problems.push(`transfer: ${t.id} is a ${t.status} ${t.direction} transfer without a payment`);
+    for (const id of t.paymentIds) {
+      const payment = payments.get(id);
+      const states = [...new Set(payment?.transactions.map((leg) => leg.state))];
+      if (payment === undefined) problems.push(`transfer: ${t.id} names payment ${id}, which does not exist`);
+      else if (states.length !== 1 || states[0] !== expected) problems.push(`transfer: ${t.id} is ${t.status} but its payment ${id} is ${states.join("/") || "without legs"}, not ${expected ?? "absent"}`);
+    }
   }
   return problems.slice(0, 8);
 }

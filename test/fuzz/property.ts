@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { createHttpEntry, SandboxState, MAX_TENANTS, type HttpEntry, type SandboxRequest, type SandboxResponse } from "../../sandbox/http/index.js";
+import type { LedgerSnapshot } from "../../sandbox/core/index.js";
+import { createHttpEntry, SandboxState, MAX_TENANTS, type HttpEntry, type SandboxRequest, type SandboxResponse, type Tenant } from "../../sandbox/http/index.js";
 import type { Json } from "../support/spec.js";
 import { OPEN_BUGS, type OpenBug } from "./known-bugs.js";
 import { poolsOf } from "./markers.js";
@@ -149,10 +150,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     options.stats?.record(request, observation.response);
     const name = request.headers["x-sandbox-tenant"] || "default";
     // What a tenant answers after an open bug broke its ledger is beyond the spec: sent, not judged.
-    const problems = tainted.has(name) ? [] : checkAnswer(observation);
+    const problems = tainted.has(name) ? [] : [...observation.restoreProblems, ...checkAnswer(observation)];
     // A request that changed a ledger must leave it sound: checked here, so the report names that request.
     const tenant = entry.host.list().find((t) => t.name === name);
-    if (tenant && !tainted.has(name) && observation.before !== observation.after) problems.push(...checkLedger(tenant));
+    // So must the transfer steps that were due when it came: they ran in the tenant before it.
+    if (tenant && !tainted.has(name) && (observation.before !== observation.after || observation.dueSteps > 0)) problems.push(...checkLedger(tenant));
     const bug = problems.length > 0 ? tolerated.find((b) => b.matches(observation, problems)) : undefined;
     if (bug) {
       options.stats?.openBugHits.set(bug.id, (options.stats.openBugHits.get(bug.id) ?? 0) + 1);
@@ -172,19 +174,25 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (broken.length > 0) throw new FuzzFailure(broken, undefined, undefined, history);
 }
 
+/** What the fuzzer saw around one request, and whether the tenant's own snapshot failed to restore before it. */
+interface Exchange extends Observation {
+  restoreProblems: string[];
+}
+
 /** Sends one request and observes the tenant it names before and after. */
-async function exchange(entry: HttpEntry, request: SandboxRequest): Promise<Observation> {
+async function exchange(entry: HttpEntry, request: SandboxRequest): Promise<Exchange> {
   const name = request.headers["x-sandbox-tenant"] || "default";
   const find = () => entry.host.list().find((t) => t.name === name);
   const tenant = find();
   const snapshot = tenant?.state.export();
+  const raw = snapshot && JSON.stringify(snapshot);
+  const due = tenant && snapshot ? dueLedger(tenant, snapshot) : undefined;
   const lastSeq = tenant?.journal.find({}, 1)[0]?.seq ?? 0;
   // Other tenants are compared around requests that may change something (reads are checked on their own tenant).
   const mayChange = !/^(GET|HEAD)$/i.test(request.method);
   const others = new Map(mayChange ? entry.host.list().filter((t) => t !== tenant).map((t) => [t, JSON.stringify(t.state.export())] as const) : []);
   const observation = {
     request,
-    before: snapshot && JSON.stringify(snapshot),
     rulesBefore: tenant?.rules.list() ?? [],
     clients: new Set((snapshot?.clients ?? []).map((c) => String(c.id).toLowerCase())),
     tenantExisted: tenant !== undefined,
@@ -198,7 +206,30 @@ async function exchange(entry: HttpEntry, request: SandboxRequest): Promise<Obse
   if (!tenant && after) for (const c of after.state.export().clients) observation.clients.add(String(c.id).toLowerCase());
   const alive = new Set(entry.host.list());
   const othersChanged = [...others].filter(([t, before]) => alive.has(t) && JSON.stringify(t.state.export()) !== before).map(([t]) => t.name);
-  return { ...observation, response, after: after && JSON.stringify(after.state.export()), journal: latest && latest.seq > lastSeq ? latest : undefined, othersChanged };
+  const afterJson = after && JSON.stringify(after.state.export());
+  // A request that left the ledger as it was ran no due step either (one refused before the tenant saw it).
+  const beforeJson = due !== undefined && due.steps > 0 && afterJson !== raw ? JSON.stringify(due.ledger) : raw;
+  const journal = latest && latest.seq > lastSeq ? latest : undefined;
+  return { ...observation, before: beforeJson, response, after: afterJson, journal, othersChanged, dueSteps: due?.steps ?? 0, restoreProblems: due?.problems ?? [] };
+}
+
+/**
+ * The ledger as a request to the tenant finds it: transfers that move on by themselves do so when the tenant is
+ * next asked anything, before the request is handled (docs/domain/transfers.md#processing). When a step is due,
+ * it runs on a copy restored from the tenant's snapshot (its id generator included), at the tenant's instant. A
+ * snapshot that does not restore is a problem of its own; the request is then judged against the ledger as it was.
+ */
+function dueLedger(tenant: Tenant, snapshot: LedgerSnapshot): { ledger: LedgerSnapshot; steps: number; problems: string[] } {
+  const now = tenant.state.clock.now();
+  if (!(snapshot.transfers ?? []).some((t) => t.dueAt !== null && t.dueAt <= now)) return { ledger: snapshot, steps: 0, problems: [] };
+  try {
+    const copy = new SandboxState({ frozenAt: now, snapshot });
+    const steps = copy.ledger.settleDue();
+    return { ledger: copy.export(), steps, problems: [] };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ledger: snapshot, steps: 0, problems: [`tenant ${tenant.name}'s own snapshot does not restore (to run its due transfer steps): ${why}`] };
+  }
 }
 
 /**
