@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { MAX_BODY_BYTES } from "../../sandbox/http/index.js";
 import { examplesOf, type Json } from "../support/spec.js";
-import { accountSubset, CURRENCIES, hintsFor } from "./hints.js";
+import { bearerOf, CURRENCIES, hintsFor } from "./hints.js";
 import { marker } from "./markers.js";
 import { arbitraryFor, type SchemaContext } from "./schema-arbitrary.js";
 import { allOperations, modelFor, type OperationInfo } from "./spec-model.js";
@@ -110,8 +110,8 @@ function queryPairs(name: string, value: unknown): [string, string][] {
 
 function headersArbitrary(op: OperationInfo, ctx: SchemaContext): fc.Arbitrary<Step["headers"]> {
   const tenant = fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: fc.constantFrom("team-a", "team-b") }, { weight: 1, arbitrary: fc.constantFrom(...VALID_TENANTS) });
-  // The owner of the focus client account (of the focus OTP's account, to verify an OTP).
-  const owner = `Bearer ${marker(op.operationId === "verifyAccountOtp" ? "otpOwner" : `${accountSubset(op)}Owner`, "@")}`;
+  // The owner of the focus client account (of the focus OTP's account, transfer or payee, where the request names one).
+  const owner = `Bearer ${marker(bearerOf(op), "@")}`;
   const authorization = op.bearer
     ? fc.oneof({ weight: 8, arbitrary: fc.constant(owner) }, { weight: 2, arbitrary: fc.nat(9).map((i) => `Bearer ${marker("client", i)}`) }, { weight: 1, arbitrary: fc.constant(owner.replace("Bearer", "bearer")) })
     : fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant(owner) });
