@@ -6,7 +6,7 @@ import { allOperations, modelFor } from "./spec-model.js";
 
 /** The bounded run's seed: fixed, so every run sends the same requests (FUZZ_SEED explores another). */
 const SEED = Number(process.env.FUZZ_SEED ?? 20260302);
-/** Scenarios of the bounded run: about 3,500 requests, a few seconds alone, well under a minute beside the suite. */
+/** Scenarios of the bounded run: about 4,000 requests, a few seconds alone, well under a minute beside the suite. */
 const RUNS = 240;
 
 function failureReport(result: FuzzResult): string {
@@ -21,8 +21,14 @@ describe("the spec-driven fuzzer", () => {
     const result = await fuzz({ runs: RUNS, seed: SEED });
     expect(result.failure, failureReport(result)).toBeUndefined();
     expect(result.stats.requests).toBeGreaterThan(2_500);
-    // The valid requests reach the operations the sandbox serves, so handlers really run and change state.
-    for (const key of ["finlego:createPayment", "finlego:draftPayment", "finlego:postPayment", "finlego:createAccount", "control:addFaultRule", "control:importSnapshot"]) {
+    // The valid requests reach the operations the sandbox serves, so handlers really run and change state,
+    // transfers included: payees saved, transfers created, confirmed and executed, incoming ones processed.
+    const reached = [
+      ...["finlego:createPayment", "finlego:draftPayment", "finlego:postPayment", "finlego:createAccount", "control:addFaultRule", "control:importSnapshot"],
+      ...["finlego:addRecipient", "finlego:createOutgoingTransfer", "finlego:confirmOutgoingTransfer", "finlego:executeTransfer", "finlego:createFxTransfer"],
+      ...["control:simulateIncomingTransfer", "finlego:processIncomingRequest"],
+    ];
+    for (const key of reached) {
       expect(result.stats.succeeded(), key).toContain(key);
     }
   }, 180_000);

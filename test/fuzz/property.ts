@@ -40,8 +40,9 @@ export const RULE_TEMPLATES: Json[] = [
 
 /**
  * Operations that make what others act on (drafts to pend, pending accounts to activate, disabled currencies
- * to add, money on accounts) and the next steps of those lifecycles: a scenario may start with a few valid
- * requests to them, so that chains such as draft, pend, post or open, send OTP, verify happen.
+ * to add, money on accounts, payees, transfers, incoming transfers, the processing mode) and the next steps of
+ * those lifecycles: a scenario may start with a few valid requests to them, so that chains such as draft, pend,
+ * post or open, send OTP, verify happen.
  */
 const LIFECYCLE = [
   "finlego:draftPayment",
@@ -53,7 +54,29 @@ const LIFECYCLE = [
   "finlego:verifyAccountOtp",
   "finlego:updateCurrency",
   "control:simulateIncomingPayment",
+  "finlego:addRecipient",
+  "finlego:addSystemRecipient",
+  "finlego:createOutgoingTransfer",
+  "finlego:confirmOutgoingTransfer",
+  "finlego:createFxTransfer",
+  "finlego:createIntegrationOutgoingTransfer",
+  "control:simulateIncomingTransfer",
+  "control:setTransferProcessing",
 ];
+
+/**
+ * The transfer lifecycle in order, too deep for single warm-up steps met in any order: a warm-up may run the
+ * first steps of one chain, all on one focus (the focus client account, its owner's payee, then the transfer
+ * awaiting confirmation, the one confirmed...), after a processing mode the warm-up may have set.
+ */
+const CHAINS = [
+  ["finlego:addRecipient", "finlego:createOutgoingTransfer", "finlego:confirmOutgoingTransfer", "control:simulateTransferOutcome", "finlego:downloadTransferDocument"],
+  ["finlego:addRecipient", "finlego:createOutgoingTransfer", "finlego:generateTransferConfirmationCode", "finlego:confirmOutgoingTransferV2", "finlego:cancelOutgoingTransfer"],
+  ["finlego:addRecipientInternal", "finlego:createIntegrationOutgoingTransfer", "finlego:continueOutgoingTransfer", "finlego:executeTransfer", "finlego:downloadClientTransferDocument"],
+  ["control:simulateIncomingTransfer", "finlego:processIncomingRequest", "finlego:assignIncomingTransfer", "finlego:getIncomingTransfer"],
+];
+/** Most warm-up units (single steps or chains) a scenario starts with. */
+const MAX_WARM_UP_UNITS = 6;
 
 /** A fresh sandbox's story: valid warm-up requests, fault rules, then the generated requests. */
 export interface Scenario {
@@ -64,15 +87,26 @@ export interface Scenario {
 
 /** Scenarios of up to `maxSteps` generated requests. */
 export function scenarioArbitrary(maxSteps = 24): fc.Arbitrary<Scenario> {
-  const lifecycle = LIFECYCLE.flatMap((key) => operationsByKey.get(key) ?? []).map((op) =>
-    operationStep(op).map((step): Step => ({ ...step, headers: { ...step.headers, tenant: undefined, prefer: undefined }, mutations: [] })),
+  const lifecycle = LIFECYCLE.map((key) => warmUpStep(key).map((step) => [step]));
+  const chains = CHAINS.map((keys) =>
+    fc
+      .tuple(fc.integer({ min: 1, max: keys.length }), fc.tuple(...keys.map(warmUpStep)))
+      .map(([length, steps]) => steps.slice(0, length).map((step): Step => ({ ...step, focus: steps[0]!.focus }))),
   );
+  const unit = fc.oneof({ weight: 2, arbitrary: fc.oneof(...lifecycle) }, { weight: 1, arbitrary: fc.oneof(...chains) });
   const rule = fc.record({ tenant: fc.constantFrom(undefined, undefined, "team-a"), rule: fc.constantFrom(...RULE_TEMPLATES) }, { requiredKeys: ["rule"] });
   return fc.record({
-    warmUp: fc.array(fc.oneof(...lifecycle), { maxLength: 6 }),
+    warmUp: fc.array(unit, { maxLength: MAX_WARM_UP_UNITS }).map((units) => units.flat()),
     rules: fc.array(rule, { maxLength: 2, size: "max" }),
     steps: fc.array(stepArbitrary(), { minLength: 1, maxLength: maxSteps, size: "max" }),
   });
+}
+
+/** A valid step on an operation of the default tenant, without Prefer or mutations. */
+function warmUpStep(key: string): fc.Arbitrary<Step> {
+  const op = operationsByKey.get(key);
+  if (!op) throw new Error(`no operation ${key} in the specs`);
+  return operationStep(op).map((step): Step => ({ ...step, headers: { ...step.headers, tenant: undefined, prefer: undefined }, mutations: [] }));
 }
 
 /** What a run saw: requests sent, answers per operation, hits of known open bugs. */
