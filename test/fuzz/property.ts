@@ -65,11 +65,12 @@ const LIFECYCLE = [
 ];
 
 /**
- * The transfer lifecycle in order, too deep for single warm-up steps met in any order: a warm-up may run the
- * first steps of one chain, all on one focus (the focus client account, its owner's payee, then the transfer
- * awaiting confirmation, the one confirmed...), after a processing mode the warm-up may have set.
+ * Lifecycles in order, too deep for single warm-up steps met in any order: a warm-up may run the first steps of
+ * one chain, all on one focus (the focus client account, its owner's payee, then the transfer awaiting
+ * confirmation, the one confirmed...), after a processing mode the warm-up may have set.
  */
 const CHAINS = [
+  ["finlego:openAccount", "finlego:sendAccountOtp", "finlego:verifyAccountOtp"],
   ["finlego:addRecipient", "finlego:createOutgoingTransfer", "finlego:confirmOutgoingTransfer", "control:simulateTransferOutcome", "finlego:downloadTransferDocument"],
   ["finlego:addRecipient", "finlego:createOutgoingTransfer", "finlego:generateTransferConfirmationCode", "finlego:confirmOutgoingTransferV2", "finlego:cancelOutgoingTransfer"],
   ["finlego:addRecipientInternal", "finlego:createIntegrationOutgoingTransfer", "finlego:continueOutgoingTransfer", "finlego:executeTransfer", "finlego:downloadClientTransferDocument"],
