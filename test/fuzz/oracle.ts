@@ -10,7 +10,7 @@
  * judged by its media type only, and a query parameter given twice conforms if one of its values does.
  */
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES, CLIENT_STATUSES, CLIENT_TYPES, CURRENCIES, PARENT_TYPES, TRANSACTION_STATES, type FaultRule, type LedgerSnapshot } from "../../sandbox/core/index.js";
-import { MAX_BODY_BYTES, type JournalEntry, type SandboxRequest, type SandboxResponse, type Tenant, type TenantHost } from "../../sandbox/http/index.js";
+import { MAX_BODY_BYTES, SandboxState, type JournalEntry, type SandboxRequest, type SandboxResponse, type Tenant, type TenantHost } from "../../sandbox/http/index.js";
 import type { Json } from "../support/spec.js";
 import { controlModel, modelFor, routeBySpec, type OperationInfo, type SpecModel, type SpecRoute } from "./spec-model.js";
 
@@ -42,7 +42,8 @@ export interface Observation {
   /**
    * The tenant's ledger (JSON) before and after; undefined where the tenant did not exist. `before` is the ledger
    * after the automatic transfer steps that were due when the request came: the tenant runs them before anything
-   * sees it (docs/domain/transfers.md#processing), so they are not the request's doing.
+   * sees it (docs/domain/transfers.md#processing), so they are not the request's doing (undefined, not judged,
+   * when they could not be run on a copy of the tenant).
    */
   before: string | undefined;
   after: string | undefined;
@@ -339,14 +340,29 @@ export function checkLedgers(host: TenantHost): string[] {
   return host.list().flatMap((tenant) => checkLedger(tenant));
 }
 
-/** One tenant's ledger: `verify()`, conservation and references. */
+/** One tenant's ledger: `verify()`, conservation, references, transfers against their payments, and its snapshot's round trip. */
 export function checkLedger(tenant: Tenant): string[] {
   const problems: string[] = [];
   const verdict = tenant.state.ledger.verify();
   if (!verdict.ok) problems.push(`ledger.verify(): ${verdict.problems.join("; ")}`);
   const snapshot = tenant.state.export();
-  problems.push(...conservation(snapshot), ...references(snapshot), ...transferRecords(snapshot));
+  problems.push(...conservation(snapshot), ...references(snapshot), ...transferRecords(snapshot), ...roundTrip(snapshot, tenant.state.clock.now()));
   return problems.map((p) => `tenant ${tenant.name}: ${p}`);
+}
+
+/**
+ * A tenant's snapshot imports (what `GET /__sandbox/snapshot` gives, `PUT` takes back), and the ledger it
+ * restores exports the same snapshot again. Problems start with `snapshot`.
+ */
+export function roundTrip(snapshot: LedgerSnapshot, now: number): string[] {
+  let restored: LedgerSnapshot;
+  try {
+    restored = new SandboxState({ frozenAt: now, snapshot }).export();
+  } catch (error) {
+    return [`snapshot: the tenant's own snapshot does not import: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  const differs = (Object.keys(snapshot) as (keyof LedgerSnapshot)[]).filter((key) => JSON.stringify(restored[key]) !== JSON.stringify(snapshot[key]));
+  return differs.length === 0 ? [] : [`snapshot: imported and exported again, it differs in ${differs.join(", ")}`];
 }
 
 /**

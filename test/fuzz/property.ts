@@ -242,8 +242,10 @@ async function exchange(entry: HttpEntry, request: SandboxRequest): Promise<Exch
   const alive = new Set(entry.host.list());
   const othersChanged = [...others].filter(([t, before]) => alive.has(t) && JSON.stringify(t.state.export()) !== before).map(([t]) => t.name);
   const afterJson = after && JSON.stringify(after.state.export());
-  // A request that left the ledger as it was ran no due step either (one refused before the tenant saw it).
-  const beforeJson = due !== undefined && due.steps > 0 && afterJson !== raw ? JSON.stringify(due.ledger) : raw;
+  // A request that left the ledger as it was ran no due step either (one refused before the tenant saw it);
+  // when the due steps could not be run on a copy, what they change is unknown and the change is not judged.
+  const unknown = due !== undefined && due.problems.length > 0 && afterJson !== raw;
+  const beforeJson = unknown ? undefined : due !== undefined && due.steps > 0 && afterJson !== raw ? JSON.stringify(due.ledger) : raw;
   const journal = latest && latest.seq > lastSeq ? latest : undefined;
   return { ...observation, before: beforeJson, response, after: afterJson, journal, othersChanged, dueSteps: due?.steps ?? 0, restoreProblems: due?.problems ?? [] };
 }
