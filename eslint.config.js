@@ -22,6 +22,25 @@ export default tseslint.config(
     },
   },
   {
+    // Every suite makes its sandbox through test/support/validated.ts, so response validation cannot be left off by accident.
+    files: ["test/**/*.ts", "contracts/**/*.test.ts"],
+    ignores: ["test/support/validated.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/sandbox/http/index.js", "**/sandbox/http/entry.js", "**/sandbox/server/index.js", "**/sandbox/server/start.js", "**/sandbox/msw/index.js"],
+              importNames: ["createHttpEntry", "startSandbox", "createHandlers", "createMswSandbox"],
+              message: "Use validatedEntry, startValidatedSandbox or validatedMswSandbox from test/support/validated.ts: they keep response validation on.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["sandbox/core/**/*.ts"],
     rules: {
       // The core must run unchanged in a browser and stay deterministic.

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createHttpEntry, MAX_BODY_BYTES, SandboxState } from "../../sandbox/http/index.js";
+import { MAX_BODY_BYTES, SandboxState } from "../../sandbox/http/index.js";
 import { testSandbox } from "../support/http.js";
+import { validatedEntry } from "../support/validated.js";
 
 describe("the HTTP entry", () => {
   it("matches paths case-insensitively, as ASP.NET does", async () => {
@@ -65,7 +66,7 @@ describe("the HTTP entry", () => {
   });
 
   it("restricts CORS to the configured origins when told to", async () => {
-    const entry = createHttpEntry({ state: new SandboxState(), cors: { origins: ["http://app.test"] } });
+    const entry = validatedEntry({ state: new SandboxState(), cors: { origins: ["http://app.test"] } });
     const allowed = await entry.handle({ method: "GET", path: "/__sandbox/health", query: "", headers: { origin: "http://app.test" } });
     expect(allowed.headers["access-control-allow-origin"]).toBe("http://app.test");
     const other = await entry.handle({ method: "GET", path: "/__sandbox/health", query: "", headers: { origin: "http://evil.test" } });

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { createHttpEntry, SandboxState, TenantHost, type HttpEntry } from "../../sandbox/http/index.js";
+import { SandboxState, TenantHost, type HttpEntry } from "../../sandbox/http/index.js";
 import { tenantIdSeed } from "../../sandbox/http/tenants.js";
 import { testSandbox, type CallOptions, type TestSandbox } from "../support/http.js";
 import type { Json } from "../support/spec.js";
+import { validatedEntry } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const A = DEMO_IDS.accounts;
@@ -24,7 +25,7 @@ const ledgerOf = async (tenant: string | undefined) => JSON.stringify((await san
 
 /** A second entry over a host that holds at most `maxTenants` tenants, the default one included. */
 function limitedEntry(maxTenants: number): HttpEntry {
-  return createHttpEntry({ host: new TenantHost({ maxTenants }), validateResponses: true });
+  return validatedEntry({ host: new TenantHost({ maxTenants }) });
 }
 const get = (entry: HttpEntry, path: string, tenant?: string) =>
   entry.handle({ method: "GET", path, query: "", headers: tenant === undefined ? {} : { "x-sandbox-tenant": tenant } });

@@ -2,11 +2,11 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe } from "vitest";
 import { createFinlegoClient, createSandboxControlClient } from "../../client/index.js";
-import { createHandlers } from "../../sandbox/msw/index.js";
 import { parityScenarios, PARITY_FROZEN_AT } from "./scenarios.js";
+import { validatedMswSandbox } from "../support/validated.js";
 
 const BASE_URL = "https://bank.example/api";
-const server = setupServer(...createHandlers({ baseUrl: BASE_URL, frozenAt: PARITY_FROZEN_AT, validateResponses: true }));
+const server = setupServer(...validatedMswSandbox({ baseUrl: BASE_URL, frozenAt: PARITY_FROZEN_AT }).handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { startSandbox } from "../../sandbox/server/index.js";
 import { repoRoot } from "../support/spec.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 /** Runs the CLI until it exits or prints its banner; resolves with the exit code (null if it kept running). */
 function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -23,8 +23,8 @@ function runCli(args: string[]): Promise<{ code: number | null; output: string }
 
 describe("an unparseable --frozen-at", () => {
   it("is refused by startSandbox instead of starting a sandbox whose clock is NaN", async () => {
-    await expect(startSandbox({ port: 0, frozenAt: "yesterday" })).rejects.toThrow(/frozen/i);
-    await expect(startSandbox({ port: 0, frozenAt: Number.NaN })).rejects.toThrow(/frozen/i);
+    await expect(startValidatedSandbox({ port: 0, frozenAt: "yesterday" })).rejects.toThrow(/frozen/i);
+    await expect(startValidatedSandbox({ port: 0, frozenAt: Number.NaN })).rejects.toThrow(/frozen/i);
   });
 
   it("makes the command exit with an error that names the flag, as a bad --port does", async () => {
@@ -44,7 +44,7 @@ describe("an unparseable --frozen-at", () => {
   });
 
   it("still starts a sandbox frozen at a valid instant", async () => {
-    const sandbox = await startSandbox({ port: 0, frozenAt: "2026-01-01T09:00:00Z" });
+    const sandbox = await startValidatedSandbox({ port: 0, frozenAt: "2026-01-01T09:00:00Z" });
     try {
       const clock = await (await fetch(`${sandbox.url}/__sandbox/clock`)).json();
       expect(clock).toEqual({ now: "2026-01-01T09:00:00.000Z", frozen: true });

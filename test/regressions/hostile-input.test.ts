@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../../sandbox/http/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server/index.js";
+import { type RunningSandbox } from "../../sandbox/server/index.js";
 import { testSandbox, type TestSandbox } from "../support/http.js";
 import type { Json } from "../support/spec.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const PAYMENT = "472e651e-5a1e-424d-8098-23858bf03ad7";
@@ -129,7 +130,7 @@ describe("media types", () => {
 describe("one body-size policy", () => {
   let server: RunningSandbox;
   beforeAll(async () => {
-    server = await startSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
+    server = await startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
   });
   afterAll(() => server.close());
 

@@ -11,8 +11,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { encodeRecord, readLog, type LoggedChange } from "../../sandbox/server/change-log.js";
 import type { Fixture } from "../../sandbox/core/index.js";
 import { foldingFileOf, logFileOf } from "../../sandbox/server/persistence.js";
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/server/index.js";
+import { type RunningSandbox, type StartSandboxOptions } from "../../sandbox/server/index.js";
 import { repoRoot } from "../support/spec.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const scratch = mkdtempSync(join(tmpdir(), "finlego-persistence-"));
@@ -29,7 +30,7 @@ function dataFile(): string {
 /** Starts a sandbox on `file`, collecting its notices. */
 async function open(file: string, options: StartSandboxOptions = {}) {
   const notices: string[] = [];
-  const sandbox = await startSandbox({ port: 0, data: file, notify: (line) => notices.push(line), ...options });
+  const sandbox = await startValidatedSandbox({ port: 0, data: file, notify: (line) => notices.push(line), ...options });
   return { sandbox, notices, call: caller(sandbox) };
 }
 
