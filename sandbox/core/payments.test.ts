@@ -105,6 +105,56 @@ describe("createPayment", () => {
     expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.draftPayment({ paymentId: input.paymentId, parentId: input.parentId, parentType: "transfer", legs: [{ debtor: input.debtor, creditor: input.creditor, currency: "eur", amountMinor: 700 }] }));
   });
 
+  // docs/domain/decisions.md#decision-6-idempotent-create: every field of the request is part of its content.
+  it("refuses a replayed create that changes any single field as paymentIdConflict, and replays one that names the same accounts otherwise", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 5000);
+    const b = w.account("eur");
+    const c = w.account("eur");
+    const input = { paymentId: "6f1c1b9e-58a4-4c1f-9d7e-2d2f3b4a5c6d", parentId: parentId(), parentType: "transfer" as const, obligatoryAt: T0 + 60_000, debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 700 };
+    must(w.ledger.createPayment(input));
+    const changes = {
+      creditor: { creditor: { id: c.id } },
+      creditorByNumber: { creditor: { number: c.accountNumber } },
+      creditorIdAndOtherNumber: { creditor: { id: b.id, number: c.accountNumber } },
+      debtor: { debtor: { id: c.id } },
+      currency: { currency: "usd" as const },
+      amount: { amountMinor: 699 },
+      parentId: { parentId: parentId() },
+      parentType: { parentType: "paymentRequest" as const },
+      obligatoryDate: { obligatoryAt: T0 + 120_000 },
+      noObligatoryDate: { obligatoryAt: undefined },
+    };
+    for (const [field, change] of Object.entries(changes)) {
+      const before = JSON.stringify(w.ledger.exportState());
+      expect(codeOf(w.ledger.createPayment({ ...input, ...change })), field).toBe("paymentIdConflict");
+      expect(JSON.stringify(w.ledger.exportState()), field).toBe(before);
+    }
+    const same = must(w.ledger.createPayment({ ...input, paymentId: input.paymentId.toUpperCase(), parentId: input.parentId.toUpperCase(), creditor: { id: b.id.toUpperCase(), number: b.accountNumber } }));
+    expect(same.replayed).toBe(true);
+  });
+
+  it("refuses a replayed draft that changes any leg's id, accounts, currency or amount, or the number of legs, as paymentIdConflict", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 100);
+    const b = w.account("eur");
+    const c = w.account("eur");
+    const leg = { id: "0d6c8f3e-2222-4aaa-8bbb-123456789abc", debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 10 };
+    const input = { paymentId: "0d6c8f3e-1111-4aaa-8bbb-123456789abc", parentId: parentId(), parentType: "transfer" as const, legs: [leg] };
+    must(w.ledger.draftPayment(input));
+    const changes = {
+      legId: { ...leg, id: "0d6c8f3e-3333-4aaa-8bbb-123456789abc" },
+      debtor: { ...leg, debtor: { id: c.id } },
+      creditor: { ...leg, creditor: { id: c.id } },
+      currency: { ...leg, currency: "usd" as const },
+      amount: { ...leg, amountMinor: 11 },
+    };
+    for (const changed of Object.values(changes)) expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.draftPayment({ ...input, legs: [changed] }));
+    expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.draftPayment({ ...input, legs: [leg, { ...leg, id: undefined }] }));
+    expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.draftPayment({ ...input, parentType: "paymentRequest" }));
+    expect(must(w.ledger.draftPayment({ ...input, legs: [{ ...leg, id: leg.id.toUpperCase() }] })).replayed).toBe(true);
+  });
+
   it("refuses every rule it breaks with its own code and changes nothing", () => {
     const w = makeWorld();
     const a = w.account("eur", 1000);
