@@ -184,6 +184,19 @@ describe("tenant names and the tenant limit", () => {
     ]);
   });
 
+  // README.md (Tenants) and docs/decisions/006-control-api.md: tenant names are case-sensitive.
+  it("tells tenant names apart by case: Shop and shop are two tenants, and Default is not the default tenant", async () => {
+    await pay("shop", TREASURY_EUR, A.emmaEur, 7);
+    expect(await balanceIn("shop", A.emmaEur)).toBe((await balanceIn(undefined, A.emmaEur)) + 7);
+    expect(await balanceIn("Shop", A.emmaEur)).toBe(await balanceIn(undefined, A.emmaEur));
+    await pay("Default", TREASURY_EUR, A.emmaEur, 1);
+    expect(await balanceIn("Default", A.emmaEur)).toBe((await balanceIn(undefined, A.emmaEur)) + 1);
+    expect((await sandbox.call("GET", "/__sandbox/tenants")).json.map((t: Json) => t.name)).toEqual(["default", "shop", "Shop", "Default"]);
+    expect((await sandbox.call("DELETE", "/__sandbox/tenants/SHOP")).json.code).toBe("tenantNotFound");
+    expect((await sandbox.call("DELETE", "/__sandbox/tenants/Shop")).status).toBe(204);
+    expect((await sandbox.call("GET", "/__sandbox/tenants")).json.map((t: Json) => t.name)).toEqual(["default", "shop", "Default"]);
+  });
+
   it("forgets a deleted tenant, which comes back fresh from the seed, resets the default tenant instead, and 404s an unknown one", async () => {
     const seeded = JSON.stringify(new SandboxState().export());
     const seededA = JSON.stringify(new SandboxState({ seed: tenantIdSeed(1, "team-a") }).export());
