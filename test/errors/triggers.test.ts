@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { OperationId } from "../../sandbox/http/operations/context.js";
+import type { Handler } from "../../sandbox/http/operations/context.js";
 import { operationHandlers } from "../../sandbox/http/operations/index.js";
 import { scenario, testSandbox } from "../support/http.js";
 import { coverageRows, triggerTitle, uncovered } from "./coverage.js";
@@ -27,7 +27,9 @@ describe("error triggers: each documented 404 and 422 of a stateful operation is
 
 /** Watches every FinLego operation's handler; a forced answer must come without any of them running. */
 function watchHandlers() {
-  return (Object.keys(operationHandlers) as OperationId[]).map((id) => vi.spyOn(operationHandlers, id as never));
+  // Untyped by operation: the spies only count calls.
+  const table = operationHandlers as object as Record<string, Handler>; // as the entry reads it (handlerIn)
+  return Object.keys(table).map((id) => vi.spyOn(table, id).mockName(id));
 }
 
 describe("Prefer reaches every documented 404 and 422 of every operation", () => {
