@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { DEFAULT_BASE_URL, type MswSandbox } from "../../sandbox/msw/index.js";
 import { BROWSER_STATE_FORMAT, DEFAULT_STORAGE_KEY } from "../../sandbox/msw/storage.js";
-import { validatedMswSandbox } from "../support/validated.js";
+import { sharedFromFirstTest, validatedMswSandbox } from "../support/validated.js";
 
 const EMMA_EUR = DEMO_IDS.accounts.emmaEur;
 const LUKAS_EUR = DEMO_IDS.accounts.lukasEur;
@@ -18,7 +18,9 @@ describe("the handlers under setupServer", () => {
   let upstream: Server;
   let upstreamUrl: string;
   const seen: string[] = [];
-  const server = setupServer(...validatedMswSandbox({ baseUrl: "http://bank.test/api/", tenant: "shop", frozenAt: "2026-03-02T10:00:00Z" }).handlers);
+  const server = setupServer();
+  // The handlers join the listening server in the first test (see sharedFromFirstTest).
+  sharedFromFirstTest(() => server.use(...validatedMswSandbox({ baseUrl: "http://bank.test/api/", tenant: "shop", frozenAt: "2026-03-02T10:00:00Z" }).handlers));
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {

@@ -3,14 +3,14 @@ import { describe } from "vitest";
 import { createFinlegoClient, createSandboxControlClient } from "../../client/index.js";
 import { fetchHandler, SandboxState } from "../../sandbox/http/index.js";
 import { parityScenarios, PARITY_FROZEN_AT } from "./scenarios.js";
-import { validatedEntry } from "../support/validated.js";
+import { sharedFromFirstTest, validatedEntry } from "../support/validated.js";
 
 const BASE_URL = "http://in-process.test";
-const fetch = fetchHandler(validatedEntry({ state: new SandboxState({ frozenAt: Date.parse(PARITY_FROZEN_AT) }), stateOptions: { frozenAt: Date.parse(PARITY_FROZEN_AT) } }));
+const fetch = sharedFromFirstTest(() => fetchHandler(validatedEntry({ state: new SandboxState({ frozenAt: Date.parse(PARITY_FROZEN_AT) }), stateOptions: { frozenAt: Date.parse(PARITY_FROZEN_AT) } })));
 
 describe("parity: the in-process entry", () => {
   parityScenarios(() => ({
-    finlego: (options) => createFinlegoClient({ baseUrl: BASE_URL, fetch, ...options }),
-    control: (tenant) => createSandboxControlClient({ baseUrl: BASE_URL, fetch, tenant }),
+    finlego: (options) => createFinlegoClient({ baseUrl: BASE_URL, fetch: fetch(), ...options }),
+    control: (tenant) => createSandboxControlClient({ baseUrl: BASE_URL, fetch: fetch(), tenant }),
   }));
 });
