@@ -76,8 +76,9 @@ describe("persistence with --data", () => {
     );
     expect(burst.every((r) => r.response.status === 200)).toBe(true);
     await first.close();
-    expect(first.store!.stats.records).toBeGreaterThanOrEqual(200);
-    expect(first.store!.stats.batches).toBeLessThanOrEqual(first.store!.stats.records);
+    // One record per answered payment; how many writes they took depends on the socket's timing (the batching
+    // itself is checked deterministically in test/server/persistence.test.ts).
+    expect(first.store!.stats.records).toBe(200);
     expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("finlego-sandbox/state@3");
 
     const second = await startValidatedSandbox({ port: 0, data: file, notify: () => {} });
