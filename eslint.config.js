@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "client/generated/**", "**/*.d.ts", ".tmp/**", "examples/*/dist/**", "test-artifacts/**"] },
+  { ignores: ["dist/**", "node_modules/**", "client/generated/**", "**/*.d.ts", ".tmp/**", "examples/*/dist/**", "test-artifacts/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
