@@ -24,7 +24,7 @@ export default {
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   // The machines are shared two-core boxes: one test process by default (`--concurrency 2` when alone).
   concurrency: 1,
-  timeoutMS: 20_000,
+  timeoutMS: 10_000,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   thresholds: { high: 90, low: 80, break: null },
