@@ -3,7 +3,7 @@ import { toMinor } from "./money.js";
 import { balancesOf, codeOf, makeWorld, must, parentId, T0 } from "./test-helpers.js";
 import type { World } from "./test-helpers.js";
 import type { Ledger } from "./ledger.js";
-import type { Result } from "./types.js";
+import type { BulkInput, Result } from "./types.js";
 
 /** Runs an operation that must be refused, checks its code and that the ledger did not change at all. */
 function expectRefused(ledger: Ledger, code: string, run: () => Result<unknown>): void {
@@ -379,5 +379,84 @@ describe("pend, post and cancel", () => {
     expect(balancesOf(w.ledger, usdB.id)).toEqual([1080, 0, 0, 1080]);
     expect(balancesOf(w.ledger, usdFx.id)[0]).toBe(-1080);
     expect(w.ledger.verify().ok).toBe(true);
+  });
+});
+
+/** The error of a refused result: its code, the field it names and its message. */
+function refusal(result: Result<unknown>): { code: string; field: string | undefined; message: string } {
+  if (result.ok) throw new Error("expected a refusal");
+  return { code: result.error.code, field: result.error.field, message: result.error.message };
+}
+
+// docs/domain/errors.md: the code is what clients branch on; the field and the message say what was wrong.
+describe("what each payment refusal names", () => {
+  it("names the field and says why for refused creates and drafts", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const unknown = "7c1f0e2a-0000-4000-8000-000000000000";
+    const base = { parentId: parentId(), parentType: "transfer" as const, debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 10 };
+    expect(refusal(w.ledger.createPayment({ ...base, debtor: { id: unknown } }))).toMatchObject({ code: "accountNotFound", field: "debtorAccountId" });
+    expect(refusal(w.ledger.createPayment({ ...base, creditor: { id: unknown } }))).toMatchObject({ code: "accountNotFound", field: "creditorAccountId" });
+    const paymentId = "6f1c1b9e-58a4-4c1f-9d7e-2d2f3b4a5c6d";
+    must(w.ledger.createPayment({ ...base, paymentId }));
+    expect(refusal(w.ledger.createPayment({ ...base, paymentId, amountMinor: 11 }))).toEqual({ code: "paymentIdConflict", field: "paymentId", message: `Payment ${paymentId} already exists with other content` });
+
+    const leg = { debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 10 };
+    const draft = (legs: object[]) => w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: legs as typeof leg[] });
+    expect(refusal(draft([]))).toEqual({ code: "validationError", field: "transactions", message: "a draft payment needs at least one transaction" });
+    expect(refusal(draft([leg, { ...leg, creditor: { id: unknown } }]))).toMatchObject({ code: "accountNotFound", field: "transactions[1].creditorAccountId" });
+    const legId = "0d6c8f3e-2222-4aaa-8bbb-123456789abc";
+    expect(refusal(draft([{ ...leg, id: "leg-1" }]))).toEqual({ code: "validationError", field: "transactions[0].id", message: "id must be a uuid" });
+    expect(refusal(draft([{ ...leg, id: legId }, { ...leg, id: legId.toUpperCase() }]))).toEqual({ code: "validationError", field: "transactions[1].id", message: "transaction ids must be unique" });
+    const first = must(draft([{ ...leg, id: legId }]));
+    expect(first.replayed).toBe(false);
+    expect(refusal(draft([leg, { ...leg, id: legId }]))).toEqual({ code: "validationError", field: "transactions[1].id", message: `Transaction ${legId} already exists` });
+  });
+
+  it("refuses a replayed two-leg draft whose second leg differs, though its first is the same", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 100);
+    const b = w.account("eur");
+    const leg = { debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 10 };
+    const input = { paymentId: "0d6c8f3e-1111-4aaa-8bbb-123456789abc", parentId: parentId(), parentType: "transfer" as const, legs: [leg, leg] };
+    must(w.ledger.draftPayment(input));
+    expectRefused(w.ledger, "paymentIdConflict", () => w.ledger.draftPayment({ ...input, legs: [leg, { ...leg, amountMinor: 11 }] }));
+  });
+
+  it("names the payment, its parent, its state or its account for refused pends, posts and cancels", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const parent = parentId();
+    const p = must(w.ledger.draftPayment({ parentId: parent, parentType: "transfer", legs: [{ debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur", amountMinor: 10 }] })).payment;
+    const unknown = "7c1f0e2a-0000-4000-8000-000000000000";
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [] }))).toEqual({ code: "validationError", field: "paymentIds", message: "paymentIds must list at least one payment" });
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [p.id, 7 as unknown as string] }))).toEqual({ code: "validationError", field: "paymentIds", message: "paymentIds must be uuids" });
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [p.id, p.id.toUpperCase()] }))).toEqual({ code: "validationError", field: "paymentIds", message: "paymentIds must be unique" });
+    expect(refusal(w.ledger.pendPayments(undefined as unknown as BulkInput))).toMatchObject({ code: "validationError", field: "paymentIds" });
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [unknown] }))).toMatchObject({ code: "paymentNotFound", message: `Payment ${unknown} not found` });
+    const other = parentId();
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [p.id], parentId: other }))).toEqual({ code: "parentMismatch", field: "parentId", message: `Payment ${p.id} belongs to parent ${parent}, not ${other}` });
+    expect(refusal(w.ledger.postPayments({ paymentIds: [p.id] }))).toMatchObject({ code: "invalidStateTransition", message: `Payment ${p.id} is draft; it cannot be posted` });
+    must(w.ledger.cancelPayments({ paymentIds: [p.id] }));
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [p.id] }))).toMatchObject({ code: "invalidStateTransition", message: `Payment ${p.id} is canceled; it cannot be pended` });
+    expect(refusal(w.ledger.cancelPayments({ paymentIds: [p.id] }))).toMatchObject({ code: "invalidStateTransition", message: `Payment ${p.id} is canceled; it cannot be canceled` });
+    const fresh = must(w.ledger.openClientAccount({ clientId: w.clientId, currency: "eur" }));
+    const toFresh = must(w.ledger.draftPayment({ parentId: parent, parentType: "transfer", legs: [{ debtor: { id: a.id }, creditor: { id: fresh.id }, currency: "eur", amountMinor: 5 }] })).payment;
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [toFresh.id] }))).toMatchObject({ code: "accountNotActive", message: `Account ${fresh.id} of payment ${toFresh.id} is pending` });
+  });
+
+  // docs/domain/payments.md#incoming-limits: restrictions belong to create and pend; a post or cancel is not refused by them.
+  it("takes no restrictions on post and cancel, even ones that name an unknown account", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const restrictions = [{ accountId: "7c1f0e2a-0000-4000-8000-000000000000", limitMinor: 0 }];
+    const p = draftFor(w, [[a.id, b.id, 10]]);
+    const q = draftFor(w, [[a.id, b.id, 10]]);
+    must(w.ledger.pendPayments({ paymentIds: [p.id] }));
+    expect(codeOf(w.ledger.postPayments({ paymentIds: [p.id], restrictions }))).toBe("ok");
+    expect(codeOf(w.ledger.cancelPayments({ paymentIds: [q.id], restrictions }))).toBe("ok");
   });
 });
