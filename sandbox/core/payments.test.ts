@@ -460,3 +460,44 @@ describe("what each payment refusal names", () => {
     expect(codeOf(w.ledger.cancelPayments({ paymentIds: [q.id], restrictions }))).toBe("ok");
   });
 });
+
+describe("what each refused payment shape names", () => {
+  it("names the header field and says what it must be", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const base = { parentId: parentId(), parentType: "transfer" as const, debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 10 };
+    const cases: [object, string, string][] = [
+      [{ paymentId: "p-1" }, "paymentId", "paymentId must be a uuid"],
+      [{ parentId: "parent" }, "parentId", "parentId must be a uuid"],
+      [{ parentType: "invoice" }, "parentType", "parentType must be transfer, paymentRequest or adjustingPayment"],
+      [{ obligatoryAt: Number.NaN }, "obligatoryDate", "obligatoryDate must be a date-time"],
+      [{ currency: "xyz" }, "currency", "currency must be one of the ten supported codes"],
+      [{ amountMinor: 0 }, "amount", "amount must be greater than 0, at most 1e13, with at most 2 decimals"],
+      [{ creditor: { id: a.id } }, "creditorAccountId", "debtor and creditor must be different accounts"],
+    ];
+    for (const [change, field, message] of cases) {
+      expect(refusal(w.ledger.createPayment({ ...base, ...change } as typeof base)), field).toEqual({ code: "validationError", field, message });
+    }
+    expect(codeOf(w.ledger.createPayment({ ...base, obligatoryAt: null }))).toBe("ok");
+  });
+
+  it("names the leg's field, the account and its currency or status", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const usd = w.account("usd");
+    const leg = { debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur" as const, amountMinor: 10 };
+    const draft = (legs: object[]) => w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: legs as typeof leg[] });
+    expect(refusal(draft([leg, { ...leg, amountMinor: -1 }]))).toMatchObject({ code: "validationError", field: "transactions[1].amount" });
+    expect(refusal(draft([leg, { ...leg, currency: "xyz" }]))).toMatchObject({ code: "validationError", field: "transactions[1].currency" });
+    expect(refusal(draft([leg, { ...leg, creditor: { id: usd.id } }]))).toEqual({ code: "currencyMismatch", field: "transactions[1].currency", message: `Account ${usd.id} holds usd, the leg is in eur` });
+    const pending = must(w.ledger.openClientAccount({ clientId: w.clientId, currency: "eur" }));
+    // A draft may name a pending account (it moves no money); a create may not, and neither may name a closed one.
+    expect(codeOf(draft([{ ...leg, creditor: { id: pending.id } }]))).toBe("ok");
+    expect(refusal(w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", ...leg, creditor: { id: pending.id } }))).toEqual({ code: "accountNotActive", field: undefined, message: `Account ${pending.id} is pending` });
+    const closed = w.account("eur");
+    must(w.ledger.closeAccount(closed.id));
+    expect(refusal(draft([{ ...leg, debtor: { id: closed.id } }]))).toMatchObject({ code: "accountNotActive", message: `Account ${closed.id} is closed` });
+  });
+});
