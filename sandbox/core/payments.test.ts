@@ -3,7 +3,7 @@ import { toMinor } from "./money.js";
 import { balancesOf, codeOf, makeWorld, must, parentId, T0 } from "./test-helpers.js";
 import type { World } from "./test-helpers.js";
 import type { Ledger } from "./ledger.js";
-import type { BulkInput, Result } from "./types.js";
+import type { BulkInput, IncomingRestriction, Result } from "./types.js";
 
 /** Runs an operation that must be refused, checks its code and that the ledger did not change at all. */
 function expectRefused(ledger: Ledger, code: string, run: () => Result<unknown>): void {
@@ -499,5 +499,55 @@ describe("what each refused payment shape names", () => {
     const closed = w.account("eur");
     must(w.ledger.closeAccount(closed.id));
     expect(refusal(draft([{ ...leg, debtor: { id: closed.id } }]))).toMatchObject({ code: "accountNotActive", message: `Account ${closed.id} is closed` });
+  });
+});
+
+// docs/domain/payments.md#funds-check and #incoming-limits, docs/domain/clients.md#plans.
+describe("funds and incoming limits at their edges", () => {
+  it("moves exactly the available balance, and refuses one minor unit more naming both figures", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 1000);
+    const b = w.account("eur");
+    const create = (amountMinor: number) => w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur", amountMinor });
+    expect(refusal(create(1001))).toEqual({ code: "insufficientFunds", field: undefined, message: `Account ${a.id} has available balance 10.00 EUR, required 10.01 EUR` });
+    expect(codeOf(create(1000))).toBe("ok");
+    expect(balancesOf(w.ledger, a.id)).toEqual([0, 0, 0, 0]);
+  });
+
+  it("checks each restriction's shape and account, keeps the lowest limit per account, and lets a creditor reach its limit exactly", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 10_000);
+    const b = w.account("eur", 100);
+    const create = (amountMinor: number, restrictions: unknown) =>
+      w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur", amountMinor, restrictions: restrictions as IncomingRestriction[] });
+    const field = "limitedIncomingAccountRestrictions";
+    expect(refusal(create(1, { accountId: b.id, limitMinor: 5 }))).toEqual({ code: "validationError", field, message: `${field} must be an array` });
+    expect(refusal(create(1, [{ limitMinor: 5 }]))).toEqual({ code: "validationError", field: `${field}[0].accountId`, message: "accountId is required" });
+    for (const limitMinor of [-1, 1.5, undefined]) {
+      expect(refusal(create(1, [{ accountId: b.id, limitMinor: 500 }, { accountId: b.id, limitMinor }])), String(limitMinor)).toEqual({ code: "validationError", field: `${field}[1].limit`, message: "limit must be a non-negative amount with at most 2 decimals" });
+    }
+    const unknown = "7c1f0e2a-0000-4000-8000-000000000000";
+    expect(refusal(create(1, [{ accountId: b.id, limitMinor: 500 }, { accountId: unknown, limitMinor: 5 }]))).toEqual({ code: "accountNotFound", field: `${field}[1].accountId`, message: `Account ${unknown} not found` });
+    const lowest = [{ accountId: b.id, limitMinor: 900 }, { accountId: b.id.toUpperCase(), limitMinor: 300 }, { accountId: b.id, limitMinor: 700 }];
+    expect(refusal(create(201, lowest))).toEqual({ code: "incomingLimitExceeded", field: undefined, message: `Account ${b.id} would hold 3.01 EUR incl. pending incoming, above its limit 3.00 EUR` });
+    expect(codeOf(create(200, lowest))).toBe("ok");
+    expect(codeOf(create(1, []))).toBe("ok");
+    expect(codeOf(create(1, [{ accountId: a.id, limitMinor: 0 }]))).toBe("ok"); // the debtor's cap limits what comes in, not what goes out
+  });
+
+  it("caps a client account at its plan's maxBalance, counting pending incoming", () => {
+    const w = makeWorld();
+    const basic = must(w.ledger.addClient({ type: "individual", email: "b@example.com", country: "DE", firstName: "B", lastName: "C", plan: "basic" }));
+    const capped = must(w.ledger.createAccount({ clientId: basic.id, currency: "eur", type: "client" }));
+    const treasury = w.treasury.eur!;
+    const pay = (amountMinor: number) => w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: treasury }, creditor: { id: capped.id }, currency: "eur", amountMinor });
+    const pend = (amountMinor: number) => w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: [{ debtor: { id: treasury }, creditor: { id: capped.id }, currency: "eur", amountMinor }] });
+    expect(codeOf(pay(600_000))).toBe("ok");
+    must(w.ledger.pendPayments({ paymentIds: [must(pend(300_000)).payment.id] }));
+    expect(refusal(pay(100_001))).toEqual({ code: "incomingLimitExceeded", field: undefined, message: `Account ${capped.id} would hold 10000.01 EUR incl. pending incoming, above 10000.00 EUR, the maxBalance of its client's plan basic` });
+    expect(codeOf(pay(100_000))).toBe("ok");
+    // An account of no client has no plan, so no cap.
+    const fee = must(w.ledger.createAccount({ currency: "eur", type: "fee" }));
+    expect(codeOf(w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: treasury }, creditor: { id: fee.id }, currency: "eur", amountMinor: 5_000_000 }))).toBe("ok");
   });
 });
