@@ -78,7 +78,7 @@ describe("a front-office journey", () => {
   });
 
   it("sends money to a new recipient: the code, the hold, completion, and balance, transactions and payment agree with the transfer", async () => {
-    const entry = createHttpEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), validateResponses: true });
+    const entry = validatedEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }) });
     const fetch = fetchHandler(entry);
     const control = createSandboxControlClient({ baseUrl: BASE_URL, fetch });
     const backOffice = createFinlegoClient({ baseUrl: BASE_URL, fetch });
