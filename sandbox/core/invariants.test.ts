@@ -1,6 +1,6 @@
 /**
  * The ledger never breaks its invariants, so these tests corrupt a state by hand, one way at a time, to
- * prove that the checks see each break and say what it is (docs/domain/payments.md#invariants).
+ * prove that the checks see each break and say what it is (docs/domain/accounts.md#balances).
  */
 import { describe, expect, it } from "vitest";
 import { createAccount } from "./accounts.js";
