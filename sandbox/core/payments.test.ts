@@ -551,3 +551,39 @@ describe("funds and incoming limits at their edges", () => {
     expect(codeOf(w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: treasury }, creditor: { id: fee.id }, currency: "eur", amountMinor: 5_000_000 }))).toBe("ok");
   });
 });
+
+describe("restrictions given as nothing, and amounts beyond what an account can represent", () => {
+  it("takes null restrictions as none, and refuses a null entry naming its accountId", () => {
+    const w = makeWorld();
+    const a = w.account("eur", 100);
+    const b = w.account("eur");
+    const create = (restrictions: unknown) => w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: a.id }, creditor: { id: b.id }, currency: "eur", amountMinor: 1, restrictions: restrictions as IncomingRestriction[] });
+    expect(codeOf(create(null))).toBe("ok");
+    expect(refusal(create([null]))).toEqual({ code: "validationError", field: "limitedIncomingAccountRestrictions[0].accountId", message: "accountId is required" });
+  });
+
+  // Every stored figure stays an exact integer: an operation that would take one past 2^53 - 1 is refused.
+  it("refuses, naming the amount, an operation that would take a debit, a hold or a credit beyond the representable range", () => {
+    const MAX_LEG = 1e15;
+    const beyond = (id: string) => ({ code: "validationError", field: "amount", message: `The operation would take account ${id} beyond the representable range` });
+    const w = makeWorld();
+    const fees = Array.from({ length: 10 }, () => w.account("eur", 0, "fee"));
+    const pay = (from: string, to: string) => w.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: from }, creditor: { id: to }, currency: "eur", amountMinor: MAX_LEG });
+    // Credits: nine accounts (which may go negative) pay one; the tenth credit passes 2^53.
+    const sink = fees[9]!;
+    for (const from of fees.slice(0, 9)) expect(codeOf(pay(from.id, sink.id))).toBe("ok");
+    expect(refusal(pay(w.treasury.eur!, sink.id))).toEqual(beyond(sink.id));
+    // Holds: the sink now holds 9e15 and pends nine legs of it; the tenth hold passes 2^53, though its balance covers none of it.
+    const hold = () => w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: [{ debtor: { id: sink.id }, creditor: { id: w.treasury.eur! }, currency: "eur", amountMinor: MAX_LEG }] });
+    for (let i = 0; i < 9; i++) must(w.ledger.pendPayments({ paymentIds: [must(hold()).payment.id] }));
+    const tenth = must(hold()).payment.id;
+    expect(refusal(w.ledger.pendPayments({ paymentIds: [tenth] }))).toEqual(beyond(sink.id));
+    // Debits: one account pays nine others; the tenth debit takes it below -(2^53 - 1).
+    const w2 = makeWorld();
+    const payer = w2.account("eur", 0, "fee");
+    const payees = Array.from({ length: 10 }, () => w2.account("eur", 0, "fee"));
+    const pay2 = (to: string) => w2.ledger.createPayment({ parentId: parentId(), parentType: "transfer", debtor: { id: payer.id }, creditor: { id: to }, currency: "eur", amountMinor: MAX_LEG });
+    for (const to of payees.slice(0, 9)) expect(codeOf(pay2(to.id))).toBe("ok");
+    expect(refusal(pay2(payees[9]!.id))).toEqual(beyond(payer.id));
+  });
+});

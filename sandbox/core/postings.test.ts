@@ -59,6 +59,13 @@ describe("moveLeg", () => {
       expect(() => moveLeg(state, tx, to, T0 + 2, null)).toThrow(new LedgerInvariantError(`illegal leg transition posted -> ${to} on transaction ${tx.id}`));
     }
     expect(() => moveLeg(state, draftLeg().tx, "draft", T0, null)).toThrow(LedgerInvariantError);
+    const pending = draftLeg();
+    moveLeg(pending.state, pending.tx, "pending", T0 + 1, null);
+    for (const to of ["pending", "draft"] as const) expect(() => moveLeg(pending.state, pending.tx, to, T0 + 2, null)).toThrow(LedgerInvariantError);
+    const canceled = draftLeg();
+    moveLeg(canceled.state, canceled.tx, "canceled", T0 + 1, null);
+    for (const to of ["posted", "pending", "canceled"] as const) expect(() => moveLeg(canceled.state, canceled.tx, to, T0 + 2, null)).toThrow(LedgerInvariantError);
+    expect([pending.tx.state, canceled.tx.state]).toEqual(["pending", "canceled"]);
     expect([tx.state, figures()]).toEqual(["posted", before]);
   });
 });
