@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "client/generated/**", "**/*.d.ts", ".tmp/**", "examples/*/dist/**", "test-artifacts/**"] },
+  { ignores: ["dist/**", "node_modules/**", "client/generated/**", "**/*.d.ts", ".tmp/**", "examples/*/dist/**", "test-artifacts/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +19,25 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    // Every suite makes its sandbox through test/support/validated.ts, so response validation cannot be left off by accident.
+    files: ["test/**/*.ts", "contracts/**/*.test.ts"],
+    ignores: ["test/support/validated.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/sandbox/http/index.js", "**/sandbox/http/entry.js", "**/sandbox/server/index.js", "**/sandbox/server/start.js", "**/sandbox/msw/index.js"],
+              importNames: ["createHttpEntry", "startSandbox", "createHandlers", "createMswSandbox"],
+              message: "Use validatedEntry, startValidatedSandbox or validatedMswSandbox from test/support/validated.ts: they keep response validation on.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../sandbox/server/start.js";
+import type { RunningSandbox } from "../sandbox/server/start.js";
+import { startValidatedSandbox } from "../test/support/validated.js";
 import { editedPact, interactionIn, PACTS_DIR, runContractsCli, type CommandRun } from "./test-helpers.js";
 
 /** How a stand-in provider bends the sandbox's FinLego answers (the control API passes through, unless hidden). */
@@ -54,7 +55,7 @@ describe("contracts verify against a provider that breaks the contract", () => {
   let run: CommandRun;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startValidatedSandbox({ port: 0 });
     broken = await standIn(sandbox.url, { renameField: { from: "availableBalance", to: "available" }, status: { from: 422, to: 400 } });
     run = await runContractsCli(["verify", "--pact", PACTS_DIR, "--base-url", urlOf(broken)]);
   });
@@ -93,7 +94,7 @@ describe("contracts verify against a provider that is not a sandbox", () => {
   let plain: Server;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startValidatedSandbox({ port: 0 });
     plain = await standIn(sandbox.url, { hideControlApi: true });
   });
   afterAll(async () => {

@@ -1,14 +1,14 @@
 /**
- * The contracts, in order, in one file (vitest runs files in parallel but a file's tests in sequence):
- * the consumer suites write their pacts into an empty folder, the committed pacts must equal them, agree
- * with the spec, and verify against a sandbox through the user's own command.
+ * The contracts in one file: the consumer suites write their pacts into an empty folder, and once they have
+ * all run, in whatever order, the committed pacts must equal what they wrote; the committed pacts agree with
+ * the spec and verify against a sandbox through the user's own command.
  */
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, type RunnerTask } from "vitest";
 import { repoRoot } from "../test/support/spec.js";
 import { describeFinlegoWeb } from "./consumers/finlego-web.js";
 import { describePaymentsIntegration } from "./consumers/payments-integration.js";
@@ -20,10 +20,39 @@ import { countInteractions } from "./report.js";
 const PACTS = join(repoRoot, "contracts", "pacts");
 // A fresh folder per run: Pact merges into an existing file, so stale interactions would linger.
 const written = mkdtempSync(join(tmpdir(), "finlego-pacts-"));
-afterAll(() => rmSync(written, { recursive: true, force: true }));
+const reports = mkdtempSync(join(tmpdir(), "finlego-pact-report-"));
 
 describeFinlegoWeb(written);
 describePaymentsIntegration(written);
+
+// The pacts are complete only when every consumer test has run, so they are compared after all of them,
+// whatever order the tests ran in (a failure here fails the file). A run that filtered or failed a consumer
+// test wrote incomplete pacts: that run's failures say so, and nothing is compared.
+// eslint-disable-next-line no-empty-pattern -- Vitest hands the file as the second argument, after a destructured context.
+afterAll(({}, file) => {
+  try {
+    if (!consumerTestsOf(file.tasks).every((test) => test.result?.state === "pass")) return;
+    if (process.env.UPDATE_PACTS === "1") {
+      for (const stale of jsonFiles(PACTS)) rmSync(join(PACTS, stale));
+      cpSync(written, PACTS, { recursive: true });
+    }
+    // The committed pacts are what the consumer suites wrote (UPDATE_PACTS=1 npx vitest run contracts rewrites them).
+    expect(jsonFiles(PACTS)).toEqual(["finlego-web-finlego-core-banking.json", "payments-integration-finlego-core-banking.json"]);
+    expect(jsonFiles(written)).toEqual(jsonFiles(PACTS));
+    for (const name of jsonFiles(PACTS)) expect(contractOf(join(written, name)), name).toEqual(contractOf(join(PACTS, name)));
+  } finally {
+    for (const folder of [written, reports]) rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** The tests of the consumer suites (named "consumer ..."), however deep. */
+function consumerTestsOf(tasks: readonly RunnerTask[], inConsumer = false): RunnerTask[] {
+  return tasks.flatMap((task) => {
+    const consumer = inConsumer || task.name.startsWith("consumer ");
+    if (task.type === "suite") return consumerTestsOf(task.tasks, consumer);
+    return consumer ? [task] : [];
+  });
+}
 
 /**
  * A pact without the versions of the Pact library that wrote it: those change with an upgrade of the
@@ -39,16 +68,6 @@ function contractOf(file: string): unknown {
 const jsonFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
 
 describe("the committed pacts in contracts/pacts", () => {
-  it("are what the consumer suites wrote (UPDATE_PACTS=1 npx vitest run contracts rewrites them)", () => {
-    if (process.env.UPDATE_PACTS === "1") {
-      for (const stale of jsonFiles(PACTS)) rmSync(join(PACTS, stale));
-      cpSync(written, PACTS, { recursive: true });
-    }
-    expect(jsonFiles(PACTS)).toEqual(["finlego-web-finlego-core-banking.json", "payments-integration-finlego-core-banking.json"]);
-    expect(jsonFiles(written)).toEqual(jsonFiles(PACTS));
-    for (const name of jsonFiles(PACTS)) expect(contractOf(join(written, name)), name).toEqual(contractOf(join(PACTS, name)));
-  });
-
   it("agree with openapi/finlego.yaml, every request and every expected response", () => {
     const report = checkContracts([PACTS]);
     const problems = report.pacts.flatMap((pact) => pact.interactions.flatMap((i) => i.spec.map((p) => `${i.description}: ${p}`)));
@@ -57,7 +76,8 @@ describe("the committed pacts in contracts/pacts", () => {
   });
 
   it("verify against a sandbox started for the run, with `npm run contracts:verify`", async () => {
-    const reportFile = join(written, "report.json");
+    // Beside the written pacts, not among them: the comparison above reads every JSON file there.
+    const reportFile = join(reports, "report.json");
     const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "contracts:verify", "--", "--pact", "contracts/pacts", "--json", reportFile], {
       cwd: repoRoot,
       env: { ...process.env, PACT_DO_NOT_TRACK: "true" },

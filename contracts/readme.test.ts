@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../test/support/spec.js";
 import { runContractsCli } from "./test-helpers.js";
 
@@ -25,11 +25,15 @@ describe("the README's contracts section", () => {
     expect(ciCommands.map((args) => args[0])).toEqual(["check", "verify", "verify"]);
   });
 
-  it("writes a pact with the consumer test", async () => {
+  // The consumer test runs once, before the tests that read its pact, whatever order they run in.
+  beforeAll(async () => {
     // A consumer project: the installed packages, and the package's client where its import names it.
     symlinkSync(join(repoRoot, "node_modules"), join(project, "node_modules"));
     writeFileSync(join(project, "consumer.mts"), snippet!.replace('"finlego-sandbox/client"', JSON.stringify(join(repoRoot, "client", "index.ts"))));
     await promisify(execFile)(process.execPath, ["--import", "tsx", "consumer.mts"], { cwd: project, env: { ...process.env, PACT_DO_NOT_TRACK: "true" } });
+  });
+
+  it("writes a pact with the consumer test", () => {
     expect(existsSync(join(project, "pacts", "my-payments-app-finlego-core-banking.json"))).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatMinor, toMajor, toMinor } from "./money.js";
+import { formatMinor, isValidAmountMinor, MAX_AMOUNT_MINOR, toMajor, toMinor } from "./money.js";
 
 describe("toMinor", () => {
   it("converts 2-decimal amounts exactly", () => {
@@ -46,10 +46,19 @@ describe("toMinor", () => {
   });
 });
 
+describe("isValidAmountMinor", () => {
+  it("takes positive integers up to the per-leg cap, and nothing else", () => {
+    for (const valid of [1, 250, MAX_AMOUNT_MINOR]) expect(isValidAmountMinor(valid), String(valid)).toBe(true);
+    for (const invalid of [0, -1, 1.5, MAX_AMOUNT_MINOR + 1, Number.NaN, Number.POSITIVE_INFINITY, "100", null, undefined]) expect(isValidAmountMinor(invalid), String(invalid)).toBe(false);
+  });
+});
+
 describe("formatMinor", () => {
   it("formats minor units with the currency code", () => {
     expect(formatMinor(1050, "eur")).toBe("10.50 EUR");
     expect(formatMinor(-5, "usd")).toBe("-0.05 USD");
+    expect(formatMinor(0, "chf")).toBe("0.00 CHF");
+    expect(formatMinor(123456, "pln")).toBe("1234.56 PLN");
   });
 });
 

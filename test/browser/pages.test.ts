@@ -5,8 +5,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server/index.js";
+import { type RunningSandbox } from "../../sandbox/server/index.js";
 import { BROWSER_ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from "../support/chromium.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const EMMA_EUR = DEMO_IDS.accounts.emmaEur;
@@ -30,7 +31,7 @@ describe("the sandbox's pages in Chromium", () => {
 
   beforeAll(async () => {
     if (missing) return;
-    sandbox = await startSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
+    sandbox = await startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));

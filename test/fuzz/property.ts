@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import type { LedgerSnapshot } from "../../sandbox/core/index.js";
-import { createHttpEntry, SandboxState, MAX_TENANTS, type HttpEntry, type SandboxRequest, type SandboxResponse, type Tenant } from "../../sandbox/http/index.js";
+import { SandboxState, MAX_TENANTS, type HttpEntry, type SandboxRequest, type SandboxResponse, type Tenant } from "../../sandbox/http/index.js";
 import type { Json } from "../support/spec.js";
 import { OPEN_BUGS, type OpenBug } from "./known-bugs.js";
 import { poolsOf } from "./markers.js";
@@ -15,6 +15,7 @@ import { abbreviate, describeRequest, materialize, type World } from "./material
 import { checkAnswer, checkLedger, type Observation } from "./oracle.js";
 import { operationStep, stepArbitrary, type Step } from "./requests.js";
 import { modelFor, operationsByKey, routeBySpec } from "./spec-model.js";
+import { validatedEntry } from "../support/validated.js";
 
 /** The instant every scenario's clocks stand at. */
 export const FROZEN_AT = Date.parse("2026-03-02T10:00:00Z");
@@ -173,7 +174,7 @@ export interface RunOptions {
 /** Runs one scenario on a fresh sandbox; throws a FuzzFailure at the first wrong answer or broken ledger. */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<void> {
   // Tenants a request creates start frozen too: one made on the wall clock would put that time into later requests (snapshots).
-  const entry = createHttpEntry({ state: new SandboxState({ frozenAt: FROZEN_AT }), stateOptions: { frozenAt: FROZEN_AT } });
+  const entry = validatedEntry({ state: new SandboxState({ frozenAt: FROZEN_AT }), stateOptions: { frozenAt: FROZEN_AT } });
   const history: string[] = [];
   const tolerated = options.tolerated ?? OPEN_BUGS;
   // Tenants whose ledger a tolerated open bug broke: nothing more is judged in them in this scenario.

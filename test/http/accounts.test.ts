@@ -121,6 +121,39 @@ describe("accounts", () => {
     expect(rows.every((r) => r.currency === "eur")).toBe(true);
     const total = rows.reduce((sum, r) => sum + Math.round(r.totalBalance * 100), 0);
     expect(total).toBe(0); // double entry: every eur credit has its debit
+    // Each row sums exactly the accounts of its type, as the account list shows them.
+    const accounts = (await sandbox.call("GET", "/v2/ledger/internal/Accounts", { query: { currency: "eur", pageSize: 100 } })).json.items as Json[];
+    const types = [...new Set(accounts.map((a) => a.type))];
+    expect(rows.map((r) => r.accountType).sort()).toEqual(types.sort());
+    for (const row of rows) {
+      const ofType = accounts.filter((a) => a.type === row.accountType);
+      const sum = (field: string) => ofType.reduce((total, a) => total + Math.round(a[field] * 100), 0) / 100;
+      expect(row, row.accountType).toEqual({
+        currency: "eur",
+        accountType: row.accountType,
+        accountsCount: ofType.length,
+        totalBalance: sum("balance"),
+        totalHeld: sum("heldAmount"),
+        totalAvailable: sum("availableBalance"),
+      });
+    }
+  });
+
+  it("aggregates one client's accounts only when asked for its clientId, and one account type when asked for it", async () => {
+    const a = await s.clientAccount(12.5);
+    const b = await s.clientAccount(0.25);
+    const usd = await s.clientAccount(3, "usd");
+    const all = (await sandbox.call("GET", "/v2/ledger/internal/Accounts", { query: { clientId: s.clientId, pageSize: 100 } })).json.items as Json[];
+    const mine = (await sandbox.call("GET", "/v2/ledger/internal/Accounts/getAggregatedAmounts", { query: { clientId: s.clientId } })).json as Json[];
+    const byCurrency = (currency: string) => all.filter((x) => x.currency === currency);
+    expect(mine.map((r) => `${r.currency} ${r.accountType}`).sort()).toEqual([...new Set(all.map((x) => `${x.currency} client`))].sort());
+    const eur = mine.find((r) => r.currency === "eur")!;
+    expect(eur.accountsCount).toBe(byCurrency("eur").length);
+    expect(eur.totalBalance).toBe(byCurrency("eur").reduce((sum, x) => sum + Math.round(x.balance * 100), 0) / 100);
+    expect(all.map((x) => x.id)).toEqual(expect.arrayContaining([a, b, usd]));
+    const fees = (await sandbox.call("GET", "/v2/ledger/internal/Accounts/getAggregatedAmounts", { query: { type: "fee" } })).json as Json[];
+    expect(fees.length).toBeGreaterThan(0);
+    expect(fees.every((r) => r.accountType === "fee")).toBe(true);
   });
 });
 

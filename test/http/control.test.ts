@@ -186,6 +186,19 @@ describe("the journal", () => {
     }
   });
 
+  it("records a wrong method as 405 and a connection a fault rule broke as status 0 with the rule named", async () => {
+    await sandbox.call("DELETE", "/__sandbox/journal");
+    expect((await sandbox.call("DELETE", "/internal/Payments/draft")).status).toBe(405);
+    const rule = await ok("POST", "/__sandbox/faults", { body: { match: { operationId: "listTransactions" }, respond: { fault: "connectionReset" }, times: 1 } });
+    const broken = await sandbox.call("GET", "/internal/Transactions");
+    expect(broken.status).toBe(0);
+    const journal = await ok("GET", "/__sandbox/journal");
+    expect(journal.entries.map((e: Json) => [e.method, e.path, e.operationId, e.status, e.fault])).toEqual([
+      ["DELETE", "/internal/Payments/draft", null, 405, null],
+      ["GET", "/internal/Transactions", "listTransactions", 0, `rule:${rule.id}`],
+    ]);
+  });
+
   it("filters by method, operationId, status and path, counts, limits to the newest, and clears", async () => {
     await sandbox.call("DELETE", "/__sandbox/journal");
     for (let i = 0; i < 3; i++) await sandbox.call("GET", `/v2/ledger/internal/Accounts/${A.emmaEur}`);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { testSandbox, type CallOptions, type TestSandbox } from "../support/http.js";
 import type { Json } from "../support/spec.js";
+import { expectSettlesAfter } from "../support/timing.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const EMMA_EUR = DEMO_IDS.accounts.emmaEur;
@@ -30,12 +31,6 @@ const draft = (amounts: number[]) =>
     body: { parentId: PARENT, parentType: "transfer", transactions: amounts.map((amount) => ({ debtorAccountId: TREASURY_EUR, creditorAccountId: EMMA_EUR, currency: "eur", amount })) },
   });
 const balance = async (id: string) => (await sandbox.call("GET", `/v2/ledger/internal/Accounts/${id}`)).json.balance as number;
-
-async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const started = performance.now();
-  const result = await run();
-  return { result, ms: performance.now() - started };
-}
 
 describe("fault rules: firing and expiry", () => {
   it("answers the next two creates 422 insufficientFunds with times: 2, then the real answer, and the rule is gone", async () => {
@@ -118,14 +113,14 @@ describe("fault rules: delays and probabilities", () => {
     const path = `/v2/ledger/internal/Accounts/${EMMA_EUR}`;
     const prompt = await sandbox.call("GET", path);
     await addRule({ match: { operationId: "getLedgerAccount" }, respond: { delayMs: 150 } });
-    const { result, ms } = await timed(() => sandbox.call("GET", path));
-    expect(ms).toBeGreaterThanOrEqual(140);
+    const result = await expectSettlesAfter(150, () => sandbox.call("GET", path));
     expect(result.status).toBe(200);
     expect(result.json).toEqual(prompt.json);
     const journal = await sandbox.call("GET", "/__sandbox/journal", { query: { operationId: "getLedgerAccount" } });
     const last = journal.json.entries.at(-1);
     expect(last.fault).toBe("rule:rule-1");
-    expect(last.durationMs).toBeGreaterThanOrEqual(140);
+    // Measured on the faked clock, so exactly the delay.
+    expect(last.durationMs).toBe(150);
   });
 
   it("fires a probability 0.5, seed 7 rule on a subset of 40 requests, the same subset after re-adding it and in a fresh sandbox", async () => {

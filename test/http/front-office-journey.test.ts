@@ -5,15 +5,16 @@
 import { describe, expect, it } from "vitest";
 import { createFinlegoClient, createSandboxControlClient } from "../../client/index.js";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { createHttpEntry, fetchHandler, SandboxState } from "../../sandbox/http/index.js";
+import { fetchHandler, SandboxState } from "../../sandbox/http/index.js";
 import { pngBytes } from "../support/multipart.js";
+import { validatedEntry } from "../support/validated.js";
 
 const BASE_URL = "http://sandbox.test";
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 
 describe("a front-office journey", () => {
   it("imports a client, approves it, reads its profile and plan, keeps its document byte for byte, stops its payments while it is blocked, and reports the day's balances as its transactions add up", async () => {
-    const entry = createHttpEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), validateResponses: true });
+    const entry = validatedEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }) });
     const fetch = fetchHandler(entry);
     const backOffice = createFinlegoClient({ baseUrl: BASE_URL, fetch });
     const control = createSandboxControlClient({ baseUrl: BASE_URL, fetch });
@@ -77,7 +78,7 @@ describe("a front-office journey", () => {
   });
 
   it("sends money to a new recipient: the code, the hold, completion, and balance, transactions and payment agree with the transfer", async () => {
-    const entry = createHttpEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), validateResponses: true });
+    const entry = validatedEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }) });
     const fetch = fetchHandler(entry);
     const control = createSandboxControlClient({ baseUrl: BASE_URL, fetch });
     const backOffice = createFinlegoClient({ baseUrl: BASE_URL, fetch });

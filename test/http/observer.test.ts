@@ -1,8 +1,9 @@
 // Observer reads (X-Sandbox-Observer, what the inspector sends) and the entry's onAnswered hook (what the request log hears).
 import { describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { createHttpEntry, SandboxState, type AnsweredRequest } from "../../sandbox/http/index.js";
+import { SandboxState, type AnsweredRequest } from "../../sandbox/http/index.js";
 import { testSandbox } from "../support/http.js";
+import { validatedEntry } from "../support/validated.js";
 
 const ACCOUNT = `/v2/ledger/internal/Accounts/${DEMO_IDS.accounts.emmaEur}`;
 const OBSERVER = { "X-Sandbox-Observer": "inspector" };
@@ -44,7 +45,7 @@ describe("an observer's read (X-Sandbox-Observer)", () => {
 describe("the entry's onAnswered hook", () => {
   it("hears each answered request with its tenant, its kind and the journal's record, and no CORS preflight", async () => {
     const heard: AnsweredRequest[] = [];
-    const entry = createHttpEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), onAnswered: (answered) => heard.push(answered) });
+    const entry = validatedEntry({ state: new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z") }), onAnswered: (answered) => heard.push(answered) });
     const send = (method: string, path: string, headers: Record<string, string> = {}) => entry.handle({ method, path, query: "", headers });
     await send("GET", ACCOUNT, { prefer: "code=404" });
     await send("GET", ACCOUNT, { "x-sandbox-tenant": "team-a", "x-sandbox-observer": "1" });

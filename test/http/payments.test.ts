@@ -254,6 +254,27 @@ describe("every 404 and 422 of the Payments family", () => {
     }
   });
 
+  it("answers paymentIdConflict, moving no money, when a create reuses a payment id with another creditor, parent, parent type or obligatory date", async () => {
+    const a = await s.clientAccount(20);
+    const b = await s.clientAccount(0);
+    const c = await s.clientAccount(0);
+    const paymentId = "5a0c3e1f-7b2d-4e8a-9c6f-0d1e2f3a4b5c";
+    const extra = { paymentId, obligatoryDate: "2026-03-03T00:00:00Z" };
+    expect((await create(a, b, 2, extra)).status).toBe(200);
+    const before = snapshot();
+    const changed: [string, Promise<{ status: number; json: { code?: string } }>][] = [
+      ["creditor", create(a, c, 2, extra)],
+      ["parentId", create(a, b, 2, { ...extra, parentId: OTHER_PARENT })],
+      ["parentType", create(a, b, 2, { ...extra, parentType: "paymentRequest" })],
+      ["obligatoryDate", create(a, b, 2, { ...extra, obligatoryDate: "2026-03-04T00:00:00Z" })],
+      ["no obligatoryDate", create(a, b, 2, { paymentId })],
+    ];
+    for (const [field, reply] of changed) expect([(await reply).status, (await reply).json.code], field).toEqual([422, "paymentIdConflict"]);
+    expect(snapshot()).toBe(before);
+    expect((await create(a, b, 2, extra)).status).toBe(200);
+    expect(snapshot()).toBe(before);
+  });
+
   it("answers paymentIdConflict when a draft reuses a payment id with other content", async () => {
     const a = await s.clientAccount(10);
     const b = await s.clientAccount(0);

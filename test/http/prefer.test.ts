@@ -3,6 +3,7 @@ import { DEMO_IDS } from "../../sandbox/core/index.js";
 import type { SandboxResponse } from "../../sandbox/http/index.js";
 import { testSandbox, type CallOptions, type TestSandbox } from "../support/http.js";
 import { readYaml, type Json } from "../support/spec.js";
+import { expectSettlesAfter } from "../support/timing.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const UNKNOWN_PAYMENT = "00000000-0000-4000-8000-000000000001";
@@ -24,12 +25,6 @@ const asEmma = { authorization: `Bearer ${DEMO_IDS.clients.emmaSchneider}` };
 async function raw(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<SandboxResponse> {
   const text = body === undefined ? undefined : JSON.stringify(body);
   return sandbox.entry.handle({ method, path, query: "", headers: { ...(text && { "content-type": "application/json" }), ...headers }, body: text });
-}
-
-async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const started = performance.now();
-  const result = await run();
-  return { result, ms: performance.now() - started };
 }
 
 describe("Prefer: code=<status>", () => {
@@ -169,23 +164,20 @@ describe("Prefer: delay=<ms>", () => {
   it("delays the real answer by delay=150 and answers it unchanged", async () => {
     const path = `/v2/ledger/internal/Accounts/${DEMO_IDS.accounts.emmaEur}`;
     const prompt = await sandbox.call("GET", path);
-    const { result: late, ms } = await timed(() => sandbox.call("GET", path, prefer("delay=150")));
-    expect(ms).toBeGreaterThanOrEqual(140);
+    const late = await expectSettlesAfter(150, () => sandbox.call("GET", path, prefer("delay=150")));
     expect(late.status).toBe(200);
     expect(late.json).toEqual(prompt.json);
   });
 
   it("delays the real effect of a mutating request too: a delayed create still creates", async () => {
     const before = state();
-    const { result, ms } = await timed(() => sandbox.call("POST", "/internal/Payments", prefer("delay=100", { body: paymentBody })));
-    expect(ms).toBeGreaterThanOrEqual(90);
+    const result = await expectSettlesAfter(100, () => sandbox.call("POST", "/internal/Payments", prefer("delay=100", { body: paymentBody })));
     expect(result.status).toBe(200);
     expect(state()).not.toBe(before);
   });
 
   it("delays the forced answer of code=404, delay=100", async () => {
-    const { result, ms } = await timed(() => sandbox.call("POST", `/internal/Payments/${UNKNOWN_PAYMENT}/pend`, prefer("code=404, delay=100")));
-    expect(ms).toBeGreaterThanOrEqual(90);
+    const result = await expectSettlesAfter(100, () => sandbox.call("POST", `/internal/Payments/${UNKNOWN_PAYMENT}/pend`, prefer("code=404, delay=100")));
     expect([result.status, result.json.code]).toEqual([404, "paymentNotFound"]);
   });
 });

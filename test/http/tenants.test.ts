@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { createHttpEntry, SandboxState, TenantHost, type HttpEntry } from "../../sandbox/http/index.js";
+import { SandboxState, TenantHost, type HttpEntry } from "../../sandbox/http/index.js";
 import { tenantIdSeed } from "../../sandbox/http/tenants.js";
 import { testSandbox, type CallOptions, type TestSandbox } from "../support/http.js";
 import type { Json } from "../support/spec.js";
+import { validatedEntry } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const A = DEMO_IDS.accounts;
@@ -24,7 +25,7 @@ const ledgerOf = async (tenant: string | undefined) => JSON.stringify((await san
 
 /** A second entry over a host that holds at most `maxTenants` tenants, the default one included. */
 function limitedEntry(maxTenants: number): HttpEntry {
-  return createHttpEntry({ host: new TenantHost({ maxTenants }), validateResponses: true });
+  return validatedEntry({ host: new TenantHost({ maxTenants }) });
 }
 const get = (entry: HttpEntry, path: string, tenant?: string) =>
   entry.handle({ method: "GET", path, query: "", headers: tenant === undefined ? {} : { "x-sandbox-tenant": tenant } });
@@ -181,6 +182,19 @@ describe("tenant names and the tenant limit", () => {
       { name: "team-a", clients: 4, accounts: 31, payments: 15 },
       { name: "team-b", clients: 0, accounts: 10, payments: 0 },
     ]);
+  });
+
+  // README.md (Tenants) and docs/decisions/006-control-api.md: tenant names are case-sensitive.
+  it("tells tenant names apart by case: Shop and shop are two tenants, and Default is not the default tenant", async () => {
+    await pay("shop", TREASURY_EUR, A.emmaEur, 7);
+    expect(await balanceIn("shop", A.emmaEur)).toBe((await balanceIn(undefined, A.emmaEur)) + 7);
+    expect(await balanceIn("Shop", A.emmaEur)).toBe(await balanceIn(undefined, A.emmaEur));
+    await pay("Default", TREASURY_EUR, A.emmaEur, 1);
+    expect(await balanceIn("Default", A.emmaEur)).toBe((await balanceIn(undefined, A.emmaEur)) + 1);
+    expect((await sandbox.call("GET", "/__sandbox/tenants")).json.map((t: Json) => t.name)).toEqual(["default", "shop", "Shop", "Default"]);
+    expect((await sandbox.call("DELETE", "/__sandbox/tenants/SHOP")).json.code).toBe("tenantNotFound");
+    expect((await sandbox.call("DELETE", "/__sandbox/tenants/Shop")).status).toBe(204);
+    expect((await sandbox.call("GET", "/__sandbox/tenants")).json.map((t: Json) => t.name)).toEqual(["default", "shop", "Default"]);
   });
 
   it("forgets a deleted tenant, which comes back fresh from the seed, resets the default tenant instead, and 404s an unknown one", async () => {

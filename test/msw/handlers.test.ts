@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { createHandlers, createMswSandbox, DEFAULT_BASE_URL } from "../../sandbox/msw/index.js";
+import { DEFAULT_BASE_URL, type MswSandbox } from "../../sandbox/msw/index.js";
 import { BROWSER_STATE_FORMAT, DEFAULT_STORAGE_KEY } from "../../sandbox/msw/storage.js";
+import { sharedFromFirstTest, validatedMswSandbox } from "../support/validated.js";
 
 const EMMA_EUR = DEMO_IDS.accounts.emmaEur;
 const LUKAS_EUR = DEMO_IDS.accounts.lukasEur;
@@ -17,7 +18,9 @@ describe("the handlers under setupServer", () => {
   let upstream: Server;
   let upstreamUrl: string;
   const seen: string[] = [];
-  const server = setupServer(...createHandlers({ baseUrl: "http://bank.test/api/", tenant: "shop", frozenAt: "2026-03-02T10:00:00Z" }));
+  const server = setupServer();
+  // The handlers join the listening server in the first test (see sharedFromFirstTest).
+  sharedFromFirstTest(() => server.use(...validatedMswSandbox({ baseUrl: "http://bank.test/api/", tenant: "shop", frozenAt: "2026-03-02T10:00:00Z" }).handlers));
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
@@ -68,7 +71,7 @@ describe("the handlers under setupServer", () => {
 
 describe("the typed handle", () => {
   it("resets, seeds, sets the clock and adds fault rules in-process, with no handler listening", async () => {
-    const sandbox = createMswSandbox();
+    const sandbox = validatedMswSandbox();
     const bank = sandbox.client();
     expect((await sandbox.control.PUT("/__sandbox/clock", { body: { now: "2027-05-01T12:00:00.000Z", frozen: true } })).data?.now).toBe("2027-05-01T12:00:00.000Z");
     const made = await bank.POST("/internal/Payments", { body: JSON.parse(payment(5)) });
@@ -84,8 +87,8 @@ describe("the typed handle", () => {
 
   it("serves its clients at DEFAULT_BASE_URL by default, and refuses a frozenAt that is not a date or a relative base URL outside a page", () => {
     expect(DEFAULT_BASE_URL).toBe("http://127.0.0.1:4010");
-    expect(() => createMswSandbox({ frozenAt: "soon" })).toThrow(/frozenAt: soon is not a date-time/);
-    expect(() => createMswSandbox({ baseUrl: "/api" })).toThrow(/baseUrl "\/api" is relative and there is no page to resolve it against/);
+    expect(() => validatedMswSandbox({ frozenAt: "soon" })).toThrow(/frozenAt: soon is not a date-time/);
+    expect(() => validatedMswSandbox({ baseUrl: "/api" })).toThrow(/baseUrl "\/api" is relative and there is no page to resolve it against/);
   });
 });
 
@@ -110,33 +113,33 @@ describe("browser persistence", () => {
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
-  const balanceOf = async (sandbox: ReturnType<typeof createMswSandbox>, tenant?: string) =>
+  const balanceOf = async (sandbox: MswSandbox, tenant?: string) =>
     (await sandbox.client(tenant === undefined ? {} : { tenant }).GET("/v2/ledger/internal/Accounts/{accountId}", { params: { path: { accountId: EMMA_EUR } } })).data?.balance;
 
   it("keeps every tenant's ledger across a reload, written before the answer; clearPersisted starts over", async () => {
     const storage = new MemoryStorage();
     vi.stubGlobal("localStorage", storage);
-    const first = createMswSandbox({ persist: "localStorage" });
+    const first = validatedMswSandbox({ persist: "localStorage" });
     await first.client().POST("/internal/Payments", { body: JSON.parse(payment(100)) });
     await first.client({ tenant: "t2" }).POST("/internal/Payments", { body: JSON.parse(payment(0.3)) });
     expect(JSON.parse(storage.getItem(DEFAULT_STORAGE_KEY)!).format).toBe(BROWSER_STATE_FORMAT);
 
-    const reloaded = createMswSandbox({ persist: "localStorage" });
+    const reloaded = validatedMswSandbox({ persist: "localStorage" });
     expect([await balanceOf(reloaded), await balanceOf(reloaded, "t2")]).toEqual([2695.3, 2795]);
     reloaded.clearPersisted();
     expect(storage.getItem(DEFAULT_STORAGE_KEY)).toBeNull();
-    expect(await balanceOf(createMswSandbox({ persist: "localStorage" }))).toBe(2795.3);
+    expect(await balanceOf(validatedMswSandbox({ persist: "localStorage" }))).toBe(2795.3);
   });
 
   it("keeps a reset too, and uses sessionStorage under its own key when told", async () => {
     const storage = new MemoryStorage();
     vi.stubGlobal("sessionStorage", storage);
     const persist = { storage: "sessionStorage", key: "bank" } as const;
-    const first = createMswSandbox({ persist });
+    const first = validatedMswSandbox({ persist });
     await first.client().POST("/internal/Payments", { body: JSON.parse(payment(5)) });
-    expect(await balanceOf(createMswSandbox({ persist }))).toBe(2790.3);
+    expect(await balanceOf(validatedMswSandbox({ persist }))).toBe(2790.3);
     await first.control.POST("/__sandbox/reset", { body: { to: "empty" } });
-    const afterReset = await createMswSandbox({ persist }).client().GET("/v2/ledger/internal/Accounts", { params: { query: { pageSize: 100 } } });
+    const afterReset = await validatedMswSandbox({ persist }).client().GET("/v2/ledger/internal/Accounts", { params: { query: { pageSize: 100 } } });
     expect(afterReset.data?.items.every((a) => a.type === "treasury")).toBe(true);
     expect(storage.getItem(DEFAULT_STORAGE_KEY)).toBeNull();
   });
@@ -146,17 +149,17 @@ describe("browser persistence", () => {
     const storage = new MemoryStorage();
     vi.stubGlobal("localStorage", storage);
     storage.setItem(DEFAULT_STORAGE_KEY, JSON.stringify({ format: BROWSER_STATE_FORMAT, tenants: { default: { format: "nonsense" } } }));
-    expect(await balanceOf(createMswSandbox({ persist: "localStorage" }))).toBe(2795.3);
+    expect(await balanceOf(validatedMswSandbox({ persist: "localStorage" }))).toBe(2795.3);
     expect(warn.mock.calls[0]?.[0]).toMatch(/the kept state does not import/);
     expect(storage.getItem(DEFAULT_STORAGE_KEY)).toBeNull();
     storage.setItem(DEFAULT_STORAGE_KEY, "not json");
-    expect(await balanceOf(createMswSandbox({ persist: "localStorage" }))).toBe(2795.3);
+    expect(await balanceOf(validatedMswSandbox({ persist: "localStorage" }))).toBe(2795.3);
   });
 
   it("answers on when the storage is full, warning once", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     vi.stubGlobal("localStorage", new MemoryStorage(10));
-    const sandbox = createMswSandbox({ persist: "localStorage" });
+    const sandbox = validatedMswSandbox({ persist: "localStorage" });
     const made = await sandbox.client().POST("/internal/Payments", { body: JSON.parse(payment(5)) });
     await sandbox.client().POST("/internal/Payments", { body: JSON.parse(payment(5)) });
     expect(made.response.status).toBe(200);
@@ -165,6 +168,6 @@ describe("browser persistence", () => {
   });
 
   it("says persistence needs a browser when the storage does not exist", () => {
-    expect(() => createMswSandbox({ persist: "localStorage" })).toThrow(/localStorage is not available here/);
+    expect(() => validatedMswSandbox({ persist: "localStorage" })).toThrow(/localStorage is not available here/);
   });
 });

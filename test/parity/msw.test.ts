@@ -2,17 +2,26 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe } from "vitest";
 import { createFinlegoClient, createSandboxControlClient } from "../../client/index.js";
-import { createHandlers } from "../../sandbox/msw/index.js";
 import { parityScenarios, PARITY_FROZEN_AT } from "./scenarios.js";
+import { sharedFromFirstTest, validatedMswSandbox } from "../support/validated.js";
 
 const BASE_URL = "https://bank.example/api";
-const server = setupServer(...createHandlers({ baseUrl: BASE_URL, frozenAt: PARITY_FROZEN_AT, validateResponses: true }));
+const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
+// The handlers join the listening server in the first test (see sharedFromFirstTest).
+const handlers = sharedFromFirstTest(() => {
+  const { handlers } = validatedMswSandbox({ baseUrl: BASE_URL, frozenAt: PARITY_FROZEN_AT });
+  server.use(...handlers);
+  return handlers;
+});
 
 describe("parity: MSW setupServer", () => {
-  parityScenarios(() => ({
-    finlego: (options) => createFinlegoClient({ baseUrl: BASE_URL, ...options }),
-    control: (tenant) => createSandboxControlClient({ baseUrl: BASE_URL, tenant }),
-  }));
+  parityScenarios(() => {
+    handlers();
+    return {
+      finlego: (options) => createFinlegoClient({ baseUrl: BASE_URL, ...options }),
+      control: (tenant) => createSandboxControlClient({ baseUrl: BASE_URL, tenant }),
+    };
+  });
 });

@@ -2,12 +2,12 @@
  * Requests that once broke the sandbox (found by a spec-driven fuzzer from outside): each must now get a clear
  * problem answer in the documented shape and change nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../../sandbox/http/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server/index.js";
 import { testSandbox, type TestSandbox } from "../support/http.js";
 import type { Json } from "../support/spec.js";
+import { sharedFromFirstTest, startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const PAYMENT = "472e651e-5a1e-424d-8098-23858bf03ad7";
@@ -127,14 +127,13 @@ describe("media types", () => {
 });
 
 describe("one body-size policy", () => {
-  let server: RunningSandbox;
-  beforeAll(async () => {
-    server = await startSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
-  });
-  afterAll(() => server.close());
+  const server = sharedFromFirstTest(
+    () => startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" }),
+    (running) => running.close(),
+  );
 
   const send = (method: string, path: string, body: string, tenant = "sizes") =>
-    fetch(`${server.url}${path}`, { method, body, headers: { "content-type": "application/json", "x-sandbox-tenant": tenant } });
+    fetch(`${server().url}${path}`, { method, body, headers: { "content-type": "application/json", "x-sandbox-tenant": tenant } });
 
   it("answers 413 on FinLego and control operations alike for a body over 1 MiB, and changes nothing", async () => {
     const big = `{"name":"${"x".repeat(MAX_BODY_BYTES)}"}`;
@@ -151,13 +150,13 @@ describe("one body-size policy", () => {
     const pay = (amount: number) =>
       JSON.stringify({ parentId: PARENT, parentType: "transfer", debtorAccountId: DEMO_IDS.treasury.eur, creditorAccountId: A.emmaEur, currency: "eur", amount });
     for (let i = 0; i < 1_500; i++) expect((await send("POST", "/internal/Payments", pay(1 + (i % 50)), tenant)).status).toBe(200);
-    const exported = await (await fetch(`${server.url}/__sandbox/snapshot`, { headers: { "x-sandbox-tenant": tenant } })).text();
+    const exported = await (await fetch(`${server().url}/__sandbox/snapshot`, { headers: { "x-sandbox-tenant": tenant } })).text();
     expect(exported.length).toBeGreaterThan(MAX_BODY_BYTES);
     expect((await send("POST", "/__sandbox/reset", '{"to":"empty"}', tenant)).status).toBe(200);
     const imported = await send("PUT", "/__sandbox/snapshot", exported, tenant);
     expect(imported.status, await imported.clone().text()).toBe(200);
     expect(((await imported.json()) as Json).payments).toBe(1_500 + 14);
-    const again = await (await fetch(`${server.url}/__sandbox/snapshot`, { headers: { "x-sandbox-tenant": tenant } })).json();
+    const again = await (await fetch(`${server().url}/__sandbox/snapshot`, { headers: { "x-sandbox-tenant": tenant } })).json();
     expect((again as Json).ledger).toEqual(JSON.parse(exported).ledger);
   });
 });

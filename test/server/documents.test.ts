@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_IDS, MAX_DOCUMENT_BYTES } from "../../sandbox/core/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server/index.js";
+import { type RunningSandbox } from "../../sandbox/server/index.js";
 import { FORM_HEADERS, formBytes, pngBytes } from "../support/multipart.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "finlego-documents-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -42,7 +43,7 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 
 describe("documents over express", () => {
   it("uploads and downloads binary files byte for byte, up to the 10 MiB limit, and refuses one byte more with 413", async () => {
-    const sandbox = await startSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
+    const sandbox = await startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
     try {
       const small = await upload(sandbox, pngBytes());
       expect(small.status).toBe(200);
@@ -61,7 +62,7 @@ describe("documents over express", () => {
 
   it("keeps uploads across restarts: the change log replays them, and a shutdown writes them into the state document", async () => {
     const file = join(scratch, "state.json");
-    const first = await startSandbox({ port: 0, data: file, notify: () => undefined });
+    const first = await startValidatedSandbox({ port: 0, data: file, notify: () => undefined });
     const stored = await upload(first, bigPng(4096));
     expect(stored.status).toBe(200);
     const log = readFileSync(`${file}.log`, "utf8");
@@ -74,7 +75,7 @@ describe("documents over express", () => {
     const document = JSON.parse(readFileSync(file, "utf8")) as { tenants: Record<string, { documents?: unknown[] }> };
     expect(Object.values(document.tenants).some((ledger) => ledger.documents?.length === 1)).toBe(true);
     for (const restored of [file, crashed]) {
-      const again = await startSandbox({ port: 0, data: restored, notify: () => undefined });
+      const again = await startValidatedSandbox({ port: 0, data: restored, notify: () => undefined });
       try {
         expect(same((await download(again, stored.json.id)).bytes, bigPng(4096))).toBe(true);
       } finally {

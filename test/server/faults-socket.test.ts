@@ -3,14 +3,15 @@ import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFinlegoClient, createSandboxControlClient, type SandboxControlClient, type SandboxControlComponents } from "../../client/index.js";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server/index.js";
+import { type RunningSandbox } from "../../sandbox/server/index.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 
 let sandbox: RunningSandbox;
 let control: SandboxControlClient;
 beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, validateResponses: true });
+  sandbox = await startValidatedSandbox({ port: 0 });
   control = createSandboxControlClient({ baseUrl: sandbox.url });
 });
 afterEach(async () => {

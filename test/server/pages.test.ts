@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpEntry } from "../../sandbox/http/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server/index.js";
+import { type RunningSandbox } from "../../sandbox/server/index.js";
 import { crawlPages, PAGE_PATHS, type Crawl } from "../support/pages.js";
 import { readYaml, repoRoot } from "../support/spec.js";
+import { startValidatedSandbox, validatedEntry } from "../support/validated.js";
 
 /** Everything of the pages' own (sandbox/ui: markup, scripts, style, icon) together stays under this: the pages are small. */
 const MAX_OWN_PAGE_BYTES = 64 * 1024;
@@ -14,7 +14,7 @@ const MAX_OWN_PAGE_BYTES = 64 * 1024;
 let sandbox: RunningSandbox;
 let crawl: Crawl;
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
+  sandbox = await startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
   crawl = await crawlPages(sandbox.url);
 });
 afterAll(() => sandbox.close());
@@ -73,7 +73,7 @@ describe("what the pages do not take over", () => {
   });
 
   it("are not operations of the entry: in-process (and so in MSW) / and /__sandbox/ui are the APIs' 404", async () => {
-    const entry = createHttpEntry();
+    const entry = validatedEntry();
     for (const path of ["/", "/docs", "/__sandbox/ui", "/openapi.yaml"]) {
       const answer = await entry.handle({ method: "GET", path, query: "", headers: {} });
       expect([path, answer.status, JSON.parse(answer.body!).code]).toEqual([path, 404, "routeNotFound"]);
@@ -81,7 +81,7 @@ describe("what the pages do not take over", () => {
   });
 
   it("are not served when startSandbox is told pages: false", async () => {
-    const bare = await startSandbox({ port: 0, pages: false });
+    const bare = await startValidatedSandbox({ port: 0, pages: false });
     try {
       expect((await fetch(`${bare.url}/docs`)).status).toBe(404);
     } finally {

@@ -9,10 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { encodeRecord, readLog, type LoggedChange } from "../../sandbox/server/change-log.js";
-import type { Fixture } from "../../sandbox/core/index.js";
+import { DEMO_IDS, type Fixture } from "../../sandbox/core/index.js";
 import { foldingFileOf, logFileOf } from "../../sandbox/server/persistence.js";
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/server/index.js";
+import { type RunningSandbox, type StartSandboxOptions } from "../../sandbox/server/index.js";
 import { repoRoot } from "../support/spec.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const scratch = mkdtempSync(join(tmpdir(), "finlego-persistence-"));
@@ -29,7 +30,7 @@ function dataFile(): string {
 /** Starts a sandbox on `file`, collecting its notices. */
 async function open(file: string, options: StartSandboxOptions = {}) {
   const notices: string[] = [];
-  const sandbox = await startSandbox({ port: 0, data: file, notify: (line) => notices.push(line), ...options });
+  const sandbox = await startValidatedSandbox({ port: 0, data: file, notify: (line) => notices.push(line), ...options });
   return { sandbox, notices, call: caller(sandbox) };
 }
 
@@ -214,6 +215,38 @@ describe("a restart after a crash", () => {
       expect(ledger.transferProcessing).toEqual({ mode: "auto", processingDelayMs: 0, completionDelayMs: 30 });
     } finally {
       await again.sandbox.close();
+    }
+  });
+
+  it("keeps the changes of PUT, PATCH and DELETE requests in every tenant, through the log and through the document saved at close", async () => {
+    const file = dataFile();
+    const { sandbox, call } = await open(file);
+    let copy: string;
+    const expected: Record<string, string> = {};
+    try {
+      for (const tenant of ["default", "team-c"]) {
+        const headers = { "content-type": "application/json", authorization: `Bearer ${DEMO_IDS.clients.emmaSchneider}`, "x-sandbox-tenant": tenant };
+        const send = async (method: string, path: string, body?: unknown) =>
+          (await fetch(`${sandbox.url}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) })).status;
+        expect(await send("PATCH", `/Accounts/${DEMO_IDS.accounts.emmaEur}`, { name: `Renamed in ${tenant}` })).toBe(200);
+        expect(await send("PUT", `/internal/Clients/${DEMO_IDS.clients.lukasNowak}/block`, { reason: tenant })).toBe(200);
+        const empty = await call("POST", "/v2/internal/Accounts", { clientId: DEMO_IDS.clients.emmaSchneider, currency: "eur", type: "client" }, tenant);
+        expect(await send("DELETE", `/Accounts/${empty.json.id}`)).toBe(204);
+        expected[tenant] = await ledgerOf(call, tenant);
+        expect(expected[tenant]).toContain(`Renamed in ${tenant}`);
+      }
+      copy = crashCopy(file);
+    } finally {
+      await sandbox.close();
+    }
+    // The crash copy restarts from its log; the closed sandbox's file from the document it saved.
+    for (const restarted of [copy, file]) {
+      const again = await open(restarted);
+      try {
+        for (const tenant of Object.keys(expected)) expect(await ledgerOf(again.call, tenant), `${restarted} ${tenant}`).toBe(expected[tenant]);
+      } finally {
+        await again.sandbox.close();
+      }
     }
   });
 

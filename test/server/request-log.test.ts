@@ -2,8 +2,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
-import { startSandbox, type RequestLogOptions, type RunningSandbox } from "../../sandbox/server/index.js";
+import { type RequestLogOptions, type RunningSandbox } from "../../sandbox/server/index.js";
 import { repoRoot } from "../support/spec.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const ACCOUNT = `/v2/ledger/internal/Accounts/${DEMO_IDS.accounts.emmaEur}`;
@@ -13,7 +14,7 @@ const payment = (amount: number) => ({ parentId: PARENT, parentType: "transfer",
 /** A sandbox whose log lines are kept, and a fetch that waits for each request's line. */
 async function logged(log: Omit<RequestLogOptions, "write">): Promise<{ sandbox: RunningSandbox; lines: string[]; send(path: string, init?: RequestInit): Promise<number> }> {
   const lines: string[] = [];
-  const sandbox = await startSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z", log: { ...log, write: (line) => lines.push(line) } });
+  const sandbox = await startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z", log: { ...log, write: (line) => lines.push(line) } });
   const send = async (path: string, init: RequestInit = {}) => {
     const reply = await fetch(`${sandbox.url}${path}`, { ...init, headers: { "content-type": "application/json", ...init.headers } });
     await reply.arrayBuffer();

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFinlegoClient, createSandboxControlClient } from "../../client/index.js";
-import { startSandbox } from "../../sandbox/server/index.js";
 import { repoRoot } from "../support/spec.js";
+import { startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const scratch = mkdtempSync(join(tmpdir(), "finlego-server-"));
@@ -14,7 +14,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("the sandbox server, used through the typed client", () => {
   // docs/domain/payments.md#worked-example
   it("runs the worked example over HTTP, every answer valid against the spec", async () => {
-    const sandbox = await startSandbox({ port: 0, validateResponses: true });
+    const sandbox = await startValidatedSandbox({ port: 0 });
     try {
       const bank = createFinlegoClient({ baseUrl: sandbox.url });
       const { data: eur } = await bank.GET("/v2/ledger/internal/Accounts", { params: { query: { currency: "eur", pageSize: 100 } } });
@@ -48,7 +48,7 @@ describe("the sandbox server, used through the typed client", () => {
   });
 
   it("answers a browser's CORS preflight from another origin", async () => {
-    const sandbox = await startSandbox({ port: 0 });
+    const sandbox = await startValidatedSandbox({ port: 0 });
     try {
       const pre = await fetch(`${sandbox.url}/internal/Payments`, {
         method: "OPTIONS",
@@ -66,7 +66,7 @@ describe("the sandbox server, used through the typed client", () => {
 describe("persistence with --data", () => {
   it("keeps the state across a restart, every answered change logged under a burst of requests", async () => {
     const file = join(scratch, "state.json");
-    const first = await startSandbox({ port: 0, data: file, notify: () => {} });
+    const first = await startValidatedSandbox({ port: 0, data: file, notify: () => {} });
     const bank = createFinlegoClient({ baseUrl: first.url });
     const { data: eur } = await bank.GET("/v2/ledger/internal/Accounts", { params: { query: { currency: "eur", pageSize: 100 } } });
     const treasury = eur!.items.find((a) => a.type === "treasury")!.id;
@@ -76,11 +76,12 @@ describe("persistence with --data", () => {
     );
     expect(burst.every((r) => r.response.status === 200)).toBe(true);
     await first.close();
-    expect(first.store!.stats.records).toBeGreaterThanOrEqual(200);
-    expect(first.store!.stats.batches).toBeLessThanOrEqual(first.store!.stats.records);
+    // One record per answered payment; how many writes they took depends on the socket's timing (the batching
+    // itself is checked deterministically in test/server/persistence.test.ts).
+    expect(first.store!.stats.records).toBe(200);
     expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("finlego-sandbox/state@3");
 
-    const second = await startSandbox({ port: 0, data: file, notify: () => {} });
+    const second = await startValidatedSandbox({ port: 0, data: file, notify: () => {} });
     try {
       const again = createFinlegoClient({ baseUrl: second.url });
       const after = await again.GET("/v2/ledger/internal/Accounts/{accountId}", { params: { path: { accountId: client.id } } });

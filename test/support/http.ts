@@ -1,7 +1,8 @@
 /** Test helpers that drive the sandbox's HTTP entry in-process, validating every response against the spec. */
 import { expect } from "vitest";
-import { createHttpEntry, SandboxState, type HttpEntry, type SandboxStateOptions } from "../../sandbox/http/index.js";
+import { SandboxState, type HttpEntry, type SandboxStateOptions } from "../../sandbox/http/index.js";
 import type { Json } from "./spec.js";
+import { validatedEntry } from "./validated.js";
 
 /** One answer, with the body parsed when it is JSON. */
 export interface Reply {
@@ -29,7 +30,7 @@ export interface TestSandbox {
 /** Starts an in-process sandbox (demo data, frozen clock unless told otherwise). */
 export function testSandbox(options: SandboxStateOptions = {}): TestSandbox {
   const state = new SandboxState({ frozenAt: Date.parse("2026-03-02T10:00:00Z"), ...options });
-  const entry = createHttpEntry({ state, validateResponses: true });
+  const entry = validatedEntry({ state });
   return {
     entry,
     call: async (method, path, { body, rawBody, headers = {}, query } = {}) => {
