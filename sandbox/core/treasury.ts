@@ -22,10 +22,10 @@ export function activeTreasury(state: LedgerState, currency: Currency): Account 
 
 /**
  * Pays `amountMinor` from the account's currency's active treasury account into it, as one posted payment
- * with a fresh parent id. Everything is checked before the parent id is drawn, so a refusal changes nothing,
- * not even the id sequence.
+ * of the given parent (an incoming transfer's id), or of a fresh parent id. Everything is checked before the
+ * parent id is drawn, so a refusal changes nothing, not even the id sequence.
  */
-export function fundFromTreasury(state: LedgerState, input: { accountId: string; amountMinor: number; parentType: ParentType }): Result<Payment> {
+export function fundFromTreasury(state: LedgerState, input: { accountId: string; amountMinor: number; parentType: ParentType; parentId?: string }): Result<Payment> {
   const account = getById(state.accounts, input.accountId);
   if (account === undefined) return fail("accountNotFound", `Account ${input.accountId} was not found.`, "accountId");
   if (!isValidAmountMinor(input.amountMinor)) return invalid("amount", "must be a positive amount with at most 2 decimals");
@@ -38,6 +38,6 @@ export function fundFromTreasury(state: LedgerState, input: { accountId: string;
   if (!capped.ok) return capped;
   const treasury = activeTreasury(state, account.currency);
   if (treasury === undefined) return fail("accountNotFound", `No active treasury account holds ${account.currency}.`, TREASURY_FIELD);
-  const made = createPayment(state, { parentId: state.ids.uuid(), parentType: input.parentType, debtor: { id: treasury.id }, creditor: { id: account.id }, currency: account.currency, amountMinor: input.amountMinor });
+  const made = createPayment(state, { parentId: input.parentId ?? state.ids.uuid(), parentType: input.parentType, debtor: { id: treasury.id }, creditor: { id: account.id }, currency: account.currency, amountMinor: input.amountMinor });
   return made.ok ? ok(made.value.payment) : made;
 }

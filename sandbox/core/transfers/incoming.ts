@@ -4,18 +4,16 @@
  * credits the client from the currency's treasury account, capped by the client's plan; one that names no
  * usable account waits, `unrecognized`, until the bank assigns it.
  */
-import { activeTreasury, TREASURY_FIELD } from "../treasury.js";
-import { checkBooking } from "../bookings.js";
-import type { LegPlan } from "../bookings.js";
+import { activeTreasury, fundFromTreasury, TREASURY_FIELD } from "../treasury.js";
 import { findClient } from "../clients.js";
 import { fail, invalid, ok } from "../errors.js";
 import { isValidAmountMinor } from "../money.js";
 import { paginate } from "../paging.js";
 import { getById } from "../refs.js";
 import { freshUuid, readClock } from "../state.js";
-import type { AccountRec, LedgerState } from "../state.js";
+import type { LedgerState } from "../state.js";
 import { bankAccountOf, externalTypeOf } from "./rules.js";
-import { assertTransfer, bookFor, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, newTransfer, transferView } from "./outgoing.js";
+import { assertTransfer, findTransfer, MAX_TRANSFER_REFERENCE_LENGTH, newTransfer, transferView } from "./outgoing.js";
 import type { Currency, IncomingRequest, IncomingRequestStatus, Page, Paged, Result, Transfer } from "../types.js";
 import { isCurrency } from "../validate.js";
 
@@ -101,14 +99,11 @@ export function assignIncoming(state: LedgerState, transferId: string, clientId:
   const account = getById(state.accounts, accountId);
   if (account === undefined || account.clientId !== client.value.id) return fail("accountNotFound", `Account ${accountId} is not an account of client ${client.value.id}`, "accountId");
   if (account.currency !== t.currency) return fail("currencyMismatch", `Account ${account.id} holds ${account.currency}, the transfer is in ${t.currency}`, "accountId");
-  const legs = creditLegs(state, account, t.currency, t.amountMinor);
-  if (!legs.ok) return legs;
-  const refused = checkBooking(state, legs.value, "posted");
-  if (refused !== undefined) return refused;
-  const at = readClock(state);
+  const funded = fundFromTreasury(state, { accountId: account.id, amountMinor: t.amountMinor, parentType: "transfer", parentId: t.id });
+  if (!funded.ok) return funded;
   t.clientId = client.value.id;
   t.accountId = account.id;
-  credit(state, t, legs.value, at);
+  complete(state, t, funded.value.id, readClock(state));
   return ok(transferView(t));
 }
 
@@ -147,32 +142,26 @@ function process(state: LedgerState, request: IncomingRequest, at: number): Tran
   if (account === undefined) t.statusReason = "recipientAccountNotFound";
   else if (account.currency !== request.currency) t.statusReason = "currencyMismatch";
   else {
-    const legs = creditLegs(state, account, request.currency, request.amountMinor);
-    const refused = legs.ok ? checkBooking(state, legs.value, "posted") : legs;
-    const code = refused !== undefined && !refused.ok ? refused.error.code : undefined;
-    if (legs.ok && code === undefined) {
+    // The one treasury-funding rule, checked before it changes anything: a refusal leaves the transfer unbooked.
+    const funded = fundFromTreasury(state, { accountId: account.id, amountMinor: request.amountMinor, parentType: "transfer", parentId: t.id });
+    if (funded.ok) {
       t.clientId = account.clientId;
       t.accountId = account.id;
-      credit(state, t, legs.value, at);
-    } else if (code === "incomingLimitExceeded") {
-      Object.assign(t, { status: "rejected", statusReason: code, clientId: account.clientId, accountId: account.id });
+      complete(state, t, funded.value.id, at);
+    } else if (funded.error.code === "incomingLimitExceeded") {
+      Object.assign(t, { status: "rejected", statusReason: funded.error.code, clientId: account.clientId, accountId: account.id });
     } else {
-      t.statusReason = code ?? "accountNotActive";
+      t.statusReason = funded.error.code;
     }
   }
   assertTransfer(state, t);
   return t;
 }
 
-function creditLegs(state: LedgerState, account: AccountRec, currency: Currency, amountMinor: number): Result<LegPlan[]> {
-  const treasury = activeTreasury(state, currency);
-  if (treasury === undefined) return fail("accountNotFound", `No active treasury account holds ${currency}: money from outside arrives through it`, TREASURY_FIELD);
-  return ok([{ debtor: state.accounts.get(treasury.id)!, creditor: account, currency, amountMinor }]);
-}
-
-/** Books the checked credit and completes the transfer. */
-function credit(state: LedgerState, t: Transfer, legs: LegPlan[], at: number): void {
-  bookFor(state, t, { parentId: t.id, parentType: "transfer" }, legs, "posted", at);
+/** Completes a transfer whose credit was booked: it owns the payment from then on. */
+function complete(state: LedgerState, t: Transfer, paymentId: string, at: number): void {
+  t.paymentIds.push(paymentId);
+  state.transferOfPayment.set(paymentId, t.id);
   t.status = "completed";
   t.statusReason = null;
   t.completedAt = at;
