@@ -9,15 +9,21 @@ import { fail, invalid, ok } from "./errors.js";
 import { isValidAmountMinor } from "./money.js";
 import { createPayment } from "./payments.js";
 import { getById } from "./refs.js";
-import type { LedgerState } from "./state.js";
-import type { Account, Currency, ParentType, Payment, Result } from "./types.js";
+import type { AccountRec, LedgerState } from "./state.js";
+import type { Account, AccountType, Currency, ParentType, Payment, Result } from "./types.js";
 
 /** The field a missing treasury is reported on, so callers can say how to add one. */
 export const TREASURY_FIELD = "treasury";
 
 /** The currency's first active treasury account, if it has one. */
 export function activeTreasury(state: LedgerState, currency: Currency): Account | undefined {
-  return listAccounts(state, { types: ["treasury"], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
+  return activeSystemAccount(state, "treasury", currency);
+}
+
+/** The currency's first active system account of a type (treasury, fee, fx, ...), as the ledger stores it. */
+export function activeSystemAccount(state: LedgerState, type: Exclude<AccountType, "client">, currency: Currency): AccountRec | undefined {
+  const found = listAccounts(state, { types: [type], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
+  return found && state.accounts.get(found.id);
 }
 
 /**

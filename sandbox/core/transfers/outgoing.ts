@@ -6,8 +6,7 @@
  * through the ledger's own checks first, so a refused request changes nothing, and ends by asserting that the
  * transfer's status and its payment's state agree.
  */
-import { activeTreasury, TREASURY_FIELD } from "../treasury.js";
-import { listAccounts } from "../account-queries.js";
+import { activeSystemAccount, TREASURY_FIELD } from "../treasury.js";
 import { bookPayment, checkBooking } from "../bookings.js";
 import type { BookedState, LegPlan } from "../bookings.js";
 import { findClient } from "../clients.js";
@@ -422,25 +421,19 @@ function checkMonthlyOutgoing(state: LedgerState, client: Client, currency: Curr
 
 /** The legs of an outgoing transfer: the amount to the account at this bank or to the currency's treasury, the fee to its fee account. */
 function transferLegs(state: LedgerState, debit: AccountRec, credit: AccountRec | undefined, currency: Currency, amountMinor: number, feeMinor: number | null): Result<LegPlan[]> {
-  const treasury = activeTreasury(state, currency);
-  const out = credit ?? (treasury && state.accounts.get(treasury.id));
+  const treasury = activeSystemAccount(state, "treasury", currency);
+  const out = credit ?? treasury;
   if (out === undefined) return fail("accountNotFound", `No active treasury account holds ${currency}: money leaving the bank goes through it`, TREASURY_FIELD);
   const legs: LegPlan[] = [{ debtor: debit, creditor: out, currency, amountMinor }];
   if (feeMinor === null) return ok(legs);
-  const fee = systemAccount(state, "fee", currency) ?? (treasury && state.accounts.get(treasury.id));
+  const fee = activeSystemAccount(state, "fee", currency) ?? treasury;
   if (fee === undefined) return fail("accountNotFound", `No active fee or treasury account holds ${currency}`, TREASURY_FIELD);
   legs.push({ debtor: debit, creditor: fee, currency, amountMinor: feeMinor });
   return ok(legs);
 }
 
-/** The currency's first active system account of a type. */
-function systemAccount(state: LedgerState, type: "fee" | "fx", currency: Currency): AccountRec | undefined {
-  const found = listAccounts(state, { types: [type], currencies: [currency], statuses: ["active"] }, { page: 1, pageSize: 1 }).items[0];
-  return found && state.accounts.get(found.id);
-}
-
 function fxAccount(state: LedgerState, currency: Currency): Result<AccountRec> {
-  const a = systemAccount(state, "fx", currency);
+  const a = activeSystemAccount(state, "fx", currency);
   return a === undefined ? fail("accountNotFound", `No active fx account holds ${currency}: an exchange goes through the fx accounts of both currencies`, "fx") : ok(a);
 }
 
