@@ -2,36 +2,37 @@
 // every asset they reference, all from this origin; the HTTP entry itself still answers only the specs' operations.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type RunningSandbox } from "../../sandbox/server/index.js";
 import { crawlPages, PAGE_PATHS, type Crawl } from "../support/pages.js";
 import { readYaml, repoRoot } from "../support/spec.js";
-import { startValidatedSandbox, validatedEntry } from "../support/validated.js";
+import { sharedFromFirstTest, startValidatedSandbox, validatedEntry } from "../support/validated.js";
 
 /** Everything of the pages' own (sandbox/ui: markup, scripts, style, icon) together stays under this: the pages are small. */
 const MAX_OWN_PAGE_BYTES = 64 * 1024;
 
-let sandbox: RunningSandbox;
-let crawl: Crawl;
-beforeAll(async () => {
-  sandbox = await startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
-  crawl = await crawlPages(sandbox.url);
-});
-afterAll(() => sandbox.close());
+// Made in the first test (see sharedFromFirstTest), so that mutation testing sees which tests run its requests.
+const shared = sharedFromFirstTest(
+  async (): Promise<{ sandbox: RunningSandbox; crawl: Crawl }> => {
+    const sandbox = await startValidatedSandbox({ port: 0, frozenAt: "2026-03-02T10:00:00Z" });
+    return { sandbox, crawl: await crawlPages(sandbox.url) };
+  },
+  ({ sandbox }) => sandbox.close(),
+);
 
-const get = (path: string, init?: RequestInit) => fetch(`${sandbox.url}${path}`, init);
+const get = (path: string, init?: RequestInit) => fetch(`${shared().sandbox.url}${path}`, init);
 
 describe("the pages and everything they reference", () => {
   it("answers each page and each asset it references 200, with its media type, and reaches nothing outside the sandbox", () => {
-    const paths = [...crawl.fetched.keys()];
+    const paths = [...shared().crawl.fetched.keys()];
     // The crawl reached the renderer, the inspector's modules, the style sheet's source map and the specs.
     for (const expected of ["/__sandbox/ui/vendor/swagger-ui/swagger-ui-bundle.js", "/__sandbox/ui/vendor/swagger-ui/swagger-ui.css.map", "/__sandbox/ui/vendor/openapi-fetch/index.mjs", "/__sandbox/ui/vendor/openapi-fetch/index.mjs.map", "/__sandbox/ui/payments.js", "/__sandbox/ui/favicon.svg", "/openapi.yaml", "/sandbox-control.json", "/docs?spec=control"]) {
       expect(paths).toContain(expected);
     }
-    const broken = [...crawl.fetched].filter(([, f]) => f.status !== 200 || f.bytes === 0).map(([path, f]) => `${path} ${f.status} (from ${f.from})`);
+    const broken = [...shared().crawl.fetched].filter(([, f]) => f.status !== 200 || f.bytes === 0).map(([path, f]) => `${path} ${f.status} (from ${f.from})`);
     expect(broken).toEqual([]);
-    expect(crawl.external).toEqual([]);
-    const types = Object.fromEntries([...crawl.fetched].map(([path, f]) => [path.replace(/\?.*/, ""), f.type]));
+    expect(shared().crawl.external).toEqual([]);
+    const types = Object.fromEntries([...shared().crawl.fetched].map(([path, f]) => [path.replace(/\?.*/, ""), f.type]));
     expect(types).toMatchObject({ "/": "text/html; charset=utf-8", "/__sandbox/ui/inspector.js": "text/javascript; charset=utf-8", "/__sandbox/ui/style.css": "text/css; charset=utf-8", "/openapi.json": "application/json; charset=utf-8", "/openapi.yaml": "application/yaml; charset=utf-8" });
   });
 
@@ -59,7 +60,7 @@ describe("the pages and everything they reference", () => {
 
   it("answers HEAD with the GET's headers and no body, and the pages' addresses with or without a trailing slash", async () => {
     const head = await get("/docs", { method: "HEAD" });
-    expect([head.status, head.headers.get("content-length"), (await head.arrayBuffer()).byteLength]).toEqual([200, String(crawl.fetched.get("/docs")!.bytes), 0]);
+    expect([head.status, head.headers.get("content-length"), (await head.arrayBuffer()).byteLength]).toEqual([200, String(shared().crawl.fetched.get("/docs")!.bytes), 0]);
     expect(await (await get("/__sandbox/ui/")).text()).toBe(await (await get("/__sandbox/ui")).text());
   });
 });

@@ -1,10 +1,10 @@
 // The request log: a line per request on stdout, pretty (coloured on a terminal) or JSON, off with --quiet.
 import { spawn, spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { type RequestLogOptions, type RunningSandbox } from "../../sandbox/server/index.js";
 import { repoRoot } from "../support/spec.js";
-import { startValidatedSandbox } from "../support/validated.js";
+import { sharedFromFirstTest, startValidatedSandbox } from "../support/validated.js";
 
 const PARENT = "70850378-7d3c-4f45-91b7-942d4dfbbd43";
 const ACCOUNT = `/v2/ledger/internal/Accounts/${DEMO_IDS.accounts.emmaEur}`;
@@ -36,12 +36,15 @@ async function sendEveryKind(send: (path: string, init?: RequestInit) => Promise
 }
 
 describe("the request log", () => {
-  let plain: Awaited<ReturnType<typeof logged>>;
-  beforeAll(async () => {
-    plain = await logged({ format: "pretty" });
-    await sendEveryKind(plain.send);
-  });
-  afterAll(() => plain.sandbox.close());
+  // Made in the first test (see sharedFromFirstTest), so that mutation testing sees which tests run its requests.
+  const sharedPlain = sharedFromFirstTest(
+    async () => {
+      const made = await logged({ format: "pretty" });
+      await sendEveryKind(made.send);
+      return made;
+    },
+    (made) => made.sandbox.close(),
+  );
 
   it("writes a plain line per FinLego request and control change: time, tenant when not default, method, path, status, duration, how it was forced", () => {
     const patterns = [
@@ -51,13 +54,13 @@ describe("the request log", () => {
       `GET /internal/Currencies\\?isEnabled=true 503 \\d+\\.\\d ms \\(rule rule-1\\)`,
       `POST /internal/Payments 422 \\d+\\.\\d ms \\(magic value\\)`,
     ];
-    expect(plain.lines).toHaveLength(patterns.length);
-    plain.lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${TIME} ${patterns[i]}$`)));
+    expect(sharedPlain().lines).toHaveLength(patterns.length);
+    sharedPlain().lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${TIME} ${patterns[i]}$`)));
   });
 
   it("leaves out an observer's read and the control API's reads (what the inspector and tests poll)", () => {
-    expect(plain.lines.filter((line) => line.includes("/__sandbox/journal"))).toEqual([]);
-    expect(plain.lines.filter((line) => line.includes(ACCOUNT))).toHaveLength(1);
+    expect(sharedPlain().lines.filter((line) => line.includes("/__sandbox/journal"))).toEqual([]);
+    expect(sharedPlain().lines.filter((line) => line.includes(ACCOUNT))).toHaveLength(1);
   });
 
   it("colours the status by its class, the forcing and the tenant when asked to, and never without", async () => {
@@ -69,7 +72,7 @@ describe("the request log", () => {
       expect(colored.lines[3]).toContain("\u001b[31m503\u001b[39m");
       expect(colored.lines[4]).toContain("\u001b[33m422\u001b[39m");
       expect(colored.lines[4]).toContain("\u001b[35m(magic value)\u001b[39m");
-      expect(plain.lines.join("\n")).not.toContain("\u001b");
+      expect(sharedPlain().lines.join("\n")).not.toContain("\u001b");
     } finally {
       await colored.sandbox.close();
     }
