@@ -74,8 +74,6 @@ function legAmounts(body: unknown): unknown[] {
   return Array.isArray(legs) ? legs.map((leg) => fieldOf(leg, "amount")) : [fieldOf(body, "amount")];
 }
 
-const MAGIC_INSUFFICIENT_FUNDS_MINOR = toMinor(MAGIC_INSUFFICIENT_FUNDS_AMOUNT)!;
-
 /** Checks a request (its body already valid against the spec) for magic values; the account number needs no check (it never exists). */
 export function magicOutcome(operationId: string, body: unknown, ledger: Ledger, pathPaymentId: string | undefined): MagicOutcome | undefined {
   if (operationId === "createPayment" || operationId === "draftPayment") {
@@ -86,9 +84,11 @@ export function magicOutcome(operationId: string, body: unknown, ledger: Ledger,
   if (operationId === "pendPayment" || operationId === "pendPayments") {
     const listed = fieldOf(body, "paymentIds");
     const ids: unknown[] = operationId === "pendPayment" ? [pathPaymentId] : Array.isArray(listed) ? listed : [];
+    // Converted here, not at import, so that mutation testing can place toMinor on the tests that reach it.
+    const magicMinor = toMinor(MAGIC_INSUFFICIENT_FUNDS_AMOUNT);
     for (const id of ids) {
       const payment = typeof id === "string" ? ledger.getPayment(id) : undefined;
-      if (payment?.transactions.some((t) => t.amountMinor === MAGIC_INSUFFICIENT_FUNDS_MINOR && t.state === "draft")) return insufficient();
+      if (payment?.transactions.some((t) => t.amountMinor === magicMinor && t.state === "draft")) return insufficient();
     }
   }
   return undefined;
