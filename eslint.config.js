@@ -41,6 +41,17 @@ export default tseslint.config(
     },
   },
   {
+    // The suites mutation testing runs (vitest.mutation.config.ts): code run in a beforeAll belongs to no test, so
+    // Stryker would run every test for each of its mutants (a "static" mutant, docs/testing.md).
+    files: ["sandbox/**/*.test.ts", "test/{http,errors,regressions,parity,msw,server}/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.name='beforeAll']", message: "Make shared sandboxes with sharedFromFirstTest (test/support/validated.ts), so mutation testing places their code on tests." },
+      ],
+    },
+  },
+  {
     files: ["sandbox/core/**/*.ts"],
     rules: {
       // The core must run unchanged in a browser and stay deterministic.

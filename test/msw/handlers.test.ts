@@ -22,6 +22,7 @@ describe("the handlers under setupServer", () => {
   // The handlers join the listening server in the first test (see sharedFromFirstTest).
   sharedFromFirstTest(() => server.use(...validatedMswSandbox({ baseUrl: "http://bank.test/api/", tenant: "shop", frozenAt: "2026-03-02T10:00:00Z" }).handlers));
 
+  // eslint-disable-next-line no-restricted-syntax -- starts MSW and a plain upstream server; no sandbox code runs here
   beforeAll(async () => {
     upstream = createServer((req, res) => {
       seen.push(req.url ?? "");

@@ -7,6 +7,7 @@ import { sharedFromFirstTest, validatedMswSandbox } from "../support/validated.j
 
 const BASE_URL = "https://bank.example/api";
 const server = setupServer();
+// eslint-disable-next-line no-restricted-syntax -- only starts MSW; the sandbox's handlers join in the first test
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
 // The handlers join the listening server in the first test (see sharedFromFirstTest).
