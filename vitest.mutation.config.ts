@@ -37,5 +37,10 @@ export default defineConfig({
     include: ["sandbox/**/*.test.ts", "test/{http,errors,regressions,parity,msw,server}/**/*.test.ts"],
     exclude: [...OUT_OF_PROCESS_TESTS, "**/node_modules/**"],
     sequence: { sequencer: FastestFirst },
+    // One module graph for all the files of a mutant's run: the sandbox is imported once per run instead of once
+    // per test file (a run of the whole suite takes 27 s instead of 64 s here). Stryker's runner starts a fresh
+    // worker for each mutant, so a static mutant (code run at import) is still evaluated anew. The tests do not
+    // depend on each other's modules (they pass in any order, docs/testing.md).
+    isolate: false,
   },
 });
