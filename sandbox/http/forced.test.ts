@@ -15,6 +15,9 @@ describe("forced answers", () => {
   it("lists an operation's documented error statuses and the codes it lists for each", () => {
     expect(documentedErrorStatuses(operation)).toEqual([400, 404, 422, 503]);
     expect(documentedErrorStatuses({ responses: undefined } as unknown as OpenApiOperation)).toEqual([]);
+    // Only exact three-digit 4xx and 5xx keys are statuses: not ranges, extensions or longer numbers.
+    const odd = { responses: { "200": {}, "4XX": {}, "1404": {}, "4040": {}, "x-503": {}, "409": {} } } as unknown as OpenApiOperation;
+    expect(documentedErrorStatuses(odd)).toEqual([409]);
     expect(errorCodesOf(operation, 422)).toEqual(["insufficientFunds", "invalidStateTransition"]);
     expect(errorCodesOf(operation, 503)).toEqual([]);
     expect(errorCodesOf(bare, 500)).toEqual([]);
@@ -26,6 +29,13 @@ describe("forced answers", () => {
     expect(body(simulatedError(bare, 500, undefined, "d", "/x")).code).toBe("internalError");
     expect(body(simulatedError(undefined, 502, undefined, "d", "/x")).code).toBe("badGateway");
     expect(body(simulatedError(undefined, 418, undefined, "d", "/x")).code).toBe("simulatedError");
+  });
+
+  it("gives each error status that lists no code its usual code, and a 400 is always a validation problem", () => {
+    const usual = { 401: "unauthorized", 403: "forbidden", 404: "notFound", 409: "conflict", 413: "payloadTooLarge", 415: "unsupportedMediaType", 422: "unprocessableContent", 429: "tooManyRequests", 500: "internalError", 501: "notImplemented", 502: "badGateway", 503: "serviceUnavailable", 504: "gatewayTimeout" };
+    const given = Object.fromEntries(Object.keys(usual).map((status) => [status, body(simulatedError(bare, Number(status), undefined, "d", "/x")).code]));
+    expect(given).toEqual(usual);
+    expect(body(simulatedError(undefined, 400, undefined, "d", "/x")).code).toBe("validationError");
   });
 
   it("shapes a 400 as a validation problem and gives a 503 a Retry-After of one second", () => {

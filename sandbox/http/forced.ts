@@ -9,7 +9,6 @@ import { problem, validationProblem } from "./problems.js";
 import type { SandboxResponse } from "./types.js";
 
 const GENERIC_CODES: Record<number, string> = {
-  400: "validationError",
   401: "unauthorized",
   403: "forbidden",
   404: "notFound",
