@@ -21,6 +21,10 @@ describe("toSandboxRequest", () => {
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api`), { basePath: "/api" })).toStrictEqual({ method: "GET", path: "/", query: "", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api?x=1`), { basePath: "/api" })).toStrictEqual({ method: "GET", path: "/", query: "x=1", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/other/health`), { basePath: "/api" })).toStrictEqual({ method: "GET", path: "/other/health", query: "", headers: {} });
+    // The base is a whole path segment: /apiary is not under /api, and a trailing slash on the base changes nothing.
+    expect(await toSandboxRequest(new Request(`${ORIGIN}/apiary/x`), { basePath: "/api" })).toStrictEqual({ method: "GET", path: "/apiary/x", query: "", headers: {} });
+    expect(await toSandboxRequest(new Request(`${ORIGIN}/api/x`), { basePath: "/api/" })).toStrictEqual({ method: "GET", path: "/x", query: "", headers: {} });
+    expect(await toSandboxRequest(new Request(`${ORIGIN}/api/`), { basePath: "/api" })).toStrictEqual({ method: "GET", path: "/", query: "", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api/internal/Accounts`))).toStrictEqual({ method: "GET", path: "/api/internal/Accounts", query: "", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api/internal/Accounts`), { basePath: "" })).toStrictEqual({ method: "GET", path: "/api/internal/Accounts", query: "", headers: {} });
   });

@@ -39,11 +39,18 @@ export function fetchHandler(entry: HttpEntry, options: FetchFaceOptions = {}): 
   };
 }
 
+/** A path without the base path, when it is the base or lies under it (`/api` serves `/api/x`, not `/apiary/x`). */
+function withoutBase(pathname: string, basePath: string): string {
+  const base = basePath.replace(/\/+$/, "");
+  if (base === "") return pathname;
+  if (pathname === base) return "/";
+  return pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
+}
+
 /** Translates a Fetch request: lower-case headers, the path without `basePath`, the query without `?`. */
 export async function toSandboxRequest(request: Request, options: FetchFaceOptions = {}): Promise<SandboxRequest> {
   const url = new URL(request.url);
-  const base = options.basePath ?? "";
-  const path = base !== "" && url.pathname.startsWith(base) ? url.pathname.slice(base.length) || "/" : url.pathname;
+  const path = withoutBase(url.pathname, options.basePath ?? "");
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => (headers[name] = value));
   if (options.tenant !== undefined && headers["x-sandbox-tenant"] === undefined) headers["x-sandbox-tenant"] = options.tenant;
