@@ -3314,6 +3314,19 @@ export interface operations {
                      *         "effect": "This account number never exists: payments naming it are 404 accountNotFound, lookups find nothing, and creating an account with it is refused.",
                      *         "status": 404,
                      *         "code": "accountNotFound"
+                     *       },
+                     *       {
+                     *         "field": "accountNumber (of the recipient paid)",
+                     *         "value": "DE00REJECT000000000000",
+                     *         "operations": [
+                     *           "addRecipient",
+                     *           "createOutgoingTransfer",
+                     *           "createIntegrationOutgoingTransfer",
+                     *           "createIntegrationPaymentRequestTransfer",
+                     *           "continueOutgoingTransfer",
+                     *           "executeTransfer"
+                     *         ],
+                     *         "effect": "A transfer to a recipient with this account (a German IBAN, so sepa in eur) is created, confirmed and its funds held like any other; when it reaches the payment network (automatically, or by continue or execute) the network rejects it: rejected, statusReason rejectedByNetwork, its payment canceled and the hold released."
                      *       }
                      *     ]
                      */
