@@ -4154,7 +4154,7 @@ export interface components {
                 /**
                  * @example {
                  *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-                 *       "title": "Not Found",
+                 *       "title": "Payment not found",
                  *       "status": 404,
                  *       "code": "paymentNotFound",
                  *       "detail": "Payment 472e651e-5a1e-424d-8098-23858bf03ad7 was not found."
