@@ -1,7 +1,7 @@
 // The MSW adapter's options, seen through its handlers (MSW's getResponse: no server, no network) and its typed handle.
 import { getResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { validatedMswSandbox } from "../../test/support/validated.js";
+import { validatedHandlers, validatedMswSandbox } from "../../test/support/validated.js";
 import { DEMO_IDS } from "../core/index.js";
 import { BROWSER_STATE_FORMAT, DEFAULT_STORAGE_KEY } from "./storage.js";
 import type { MswSandbox } from "./index.js";
@@ -30,6 +30,24 @@ class MemoryStorage {
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
+});
+
+describe("createHandlers", () => {
+  it("gives the handlers of a sandbox of its own with the same options: the API under baseUrl, each call the same state", async () => {
+    const handlers = validatedHandlers({ baseUrl: "https://bank.example/api", frozenAt: MARCH });
+    const clock = await getResponse(handlers, new Request("https://bank.example/api/__sandbox/clock"));
+    expect(clock?.status).toBe(200);
+    expect(((await clock!.json()) as { now: string }).now).toBe(MARCH);
+    const created = await getResponse(handlers, new Request("https://bank.example/api/internal/Payments", { method: "POST", headers: json, body: JSON.stringify(payment(1.25)) }));
+    expect(created?.status).toBe(200);
+    const { paymentId } = (await created!.json()) as { paymentId: string };
+    const post = (on: typeof handlers) => getResponse(on, new Request(`https://bank.example/api/internal/Payments/${paymentId}/post`, { method: "POST", headers: json, body: "{}" }));
+    // The payment exists here (create posted it, so posting again is refused), and in no other sandbox.
+    expect((await post(handlers))?.status).toBe(422);
+    // Nothing outside baseUrl, and another call of createHandlers is another sandbox.
+    expect(await getResponse(handlers, new Request("https://bank.example/__sandbox/clock"))).toBeUndefined();
+    expect((await post(validatedHandlers({ baseUrl: "https://bank.example/api" })))?.status).toBe(404);
+  });
 });
 
 describe("the MSW sandbox's options", () => {

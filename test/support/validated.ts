@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeEach } from "vitest";
 import { createHttpEntry, type HttpEntry, type HttpEntryOptions } from "../../sandbox/http/index.js";
-import { createMswSandbox, type MswSandbox, type MswSandboxOptions } from "../../sandbox/msw/index.js";
+import type { HttpHandler } from "msw";
+import { createHandlers, createMswSandbox, type MswSandbox, type MswSandboxOptions } from "../../sandbox/msw/index.js";
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/server/index.js";
 
 /** Options of a validated face: anything but switching validation off. */
@@ -25,6 +26,11 @@ export function startValidatedSandbox(options: Validated<StartSandboxOptions> = 
 /** The MSW handlers and their sandbox, checking every answer against the spec. */
 export function validatedMswSandbox(options: Validated<MswSandboxOptions> = {}): MswSandbox {
   return createMswSandbox({ ...options, validateResponses: true });
+}
+
+/** The MSW handlers alone (what most applications call), checking every answer against the spec. */
+export function validatedHandlers(options: Validated<MswSandboxOptions> = {}): HttpHandler[] {
+  return createHandlers({ ...options, validateResponses: true });
 }
 
 /**
