@@ -24,6 +24,7 @@ describe("toSandboxRequest", () => {
     // The base is a whole path segment: /apiary is not under /api, and a trailing slash on the base changes nothing.
     expect(await toSandboxRequest(new Request(`${ORIGIN}/apiary/x`), { basePath: "/api" })).toStrictEqual({ method: "GET", path: "/apiary/x", query: "", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api/x`), { basePath: "/api/" })).toStrictEqual({ method: "GET", path: "/x", query: "", headers: {} });
+    expect(await toSandboxRequest(new Request(`${ORIGIN}/api/x`), { basePath: "/api//" })).toStrictEqual({ method: "GET", path: "/x", query: "", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api/`), { basePath: "/api" })).toStrictEqual({ method: "GET", path: "/", query: "", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api/internal/Accounts`))).toStrictEqual({ method: "GET", path: "/api/internal/Accounts", query: "", headers: {} });
     expect(await toSandboxRequest(new Request(`${ORIGIN}/api/internal/Accounts`), { basePath: "" })).toStrictEqual({ method: "GET", path: "/api/internal/Accounts", query: "", headers: {} });
