@@ -3,7 +3,8 @@
  * loads and holds to Stryker's own schema, points at folders and files that exist, keeps its reports out of
  * git and its incremental results in it. The mutation run itself is not part of `npm test`.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
@@ -80,5 +81,25 @@ describe("the committed incremental results of npm run mutation", () => {
     const incremental = JSON.parse(readFileSync(join(repoRoot, runs[0]!.config.incrementalFile), "utf8")) as { files: Record<string, { mutants: unknown[] }> };
     expect(Object.keys(incremental.files).length).toBeGreaterThan(0);
     expect(Object.values(incremental.files).every((file) => file.mutants.length > 0)).toBe(true);
+  });
+});
+
+describe("npm run mutation:scores", () => {
+  it("tables the results per file and per folder, with the score over covered mutants", () => {
+    const report = { files: { "sandbox/core/a.ts": { mutants: [{ status: "Killed" }, { status: "Timeout" }, { status: "Survived" }, { status: "NoCoverage" }] }, "sandbox/http/b.ts": { mutants: [{ status: "Survived" }] } } };
+    const file = join(repoRoot, ".tmp", "mutation-scores-test.json");
+    mkdirSync(join(repoRoot, ".tmp"), { recursive: true });
+    writeFileSync(file, JSON.stringify(report));
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "scripts", "mutation-scores.ts"), file], { cwd: repoRoot, encoding: "utf8" });
+      expect(run.status, run.stderr).toBe(0);
+      const lines = run.stdout.trim().split("\n");
+      expect(lines).toContain("| `sandbox/core/a.ts` | 4 | 1 | 1 | 1 | 1 | 66.7 % |");
+      expect(lines).toContain("| `sandbox/http/b.ts` | 1 | 0 | 0 | 1 | 0 | 0.0 % |");
+      expect(lines).toContain("| `sandbox/core` | 4 | 1 | 1 | 1 | 1 | 66.7 % |");
+      expect(lines).toContain("| `sandbox/http` | 1 | 0 | 0 | 1 | 0 | 0.0 % |");
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
