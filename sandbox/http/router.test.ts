@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "./openapi-types.js";
-import { createRouter } from "./router.js";
+import { createRouter, type Router } from "./router.js";
 
 const op = (operationId: string) => ({ operationId, responses: {} });
 
@@ -22,7 +22,11 @@ const spec: OpenApiDocument = {
 };
 
 describe("createRouter", () => {
-  const router = createRouter(spec);
+  // A fresh router per test: each test builds (and so runs) the code it checks.
+  let router: Router;
+  beforeEach(() => {
+    router = createRouter(spec);
+  });
 
   it("lists every operation that has an operationId, with its upper-case method and template", () => {
     expect(router.routes.map((r) => [r.method, r.template, r.operationId])).toEqual([

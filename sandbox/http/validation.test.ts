@@ -1,9 +1,9 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { finlegoSpec, sandboxControlSpec } from "./generated/specs.js";
 import type { JsonSchema, OpenApiDocument, OpenApiOperation } from "./openapi-types.js";
 import type { Route } from "./router.js";
-import { createAjv, createSpecValidator, toFieldErrors } from "./validation.js";
+import { createAjv, createSpecValidator, toFieldErrors, type SpecValidator } from "./validation.js";
 
 // Every schema in a spec: the component schemas and each `schema` of a parameter, body or response.
 function schemasOf(node: unknown, at: string, found: [string, JsonSchema][] = []): [string, JsonSchema][] {
@@ -59,6 +59,7 @@ const testSpec: OpenApiDocument = {
           { name: "limit", in: "query", schema: { type: "integer", default: 20 } },
           { name: "ids", in: "query", schema: { type: "array", items: { type: "string" } } },
           { name: "tag", in: "query", schema: { type: "string" } },
+          { name: "free", in: "query" },
           { name: "kind", in: "query", required: true, schema: { type: "string", enum: ["a", "b"] } },
         ],
         responses: {
@@ -109,6 +110,7 @@ const testSpec: OpenApiDocument = {
           at: { type: "string", format: "date-time" },
           mode: { type: "string" },
           code: { type: "string" },
+          note: { type: ["string", "null"], examples: [null] },
         },
         if: { properties: { mode: { const: "coded" } }, required: ["mode"] },
         then: { required: ["code"] },
@@ -127,14 +129,18 @@ const uploadThing = route("POST", "uploadThing");
 const rawThing = route("PATCH", "rawThing");
 
 describe("checkParams", () => {
-  const validator = createSpecValidator(testSpec);
+  // A fresh validator per test: each test compiles (and so runs) the code it checks.
+  let validator: SpecValidator;
+  beforeEach(() => {
+    validator = createSpecValidator(testSpec);
+  });
 
   it("coerces path and query parameters, fills defaults and reads array parameters from repeats and comma lists", () => {
     expect(validator.checkParams(getThing, { thingId: "7" }, "kind=a&ids=x,y&ids=z&ids=&tag=p,q")).toEqual({
       params: { path: { thingId: 7 }, query: { limit: 20, ids: ["x", "y", "z"], tag: "p,q", kind: "a" } },
     });
-    expect(validator.checkParams(getThing, { thingId: "7" }, "kind=b&limit=5&ids=one")).toEqual({
-      params: { path: { thingId: 7 }, query: { limit: 5, ids: ["one"], kind: "b" } },
+    expect(validator.checkParams(getThing, { thingId: "7" }, "kind=b&limit=5&ids=one&free=a,b")).toEqual({
+      params: { path: { thingId: 7 }, query: { limit: 5, ids: ["one"], kind: "b", free: "a,b" } },
     });
   });
 
@@ -151,7 +157,11 @@ describe("checkParams", () => {
 });
 
 describe("checkBody", () => {
-  const validator = createSpecValidator(testSpec);
+  // A fresh validator per test: each test compiles (and so runs) the code it checks.
+  let validator: SpecValidator;
+  beforeEach(() => {
+    validator = createSpecValidator(testSpec);
+  });
 
   it("accepts a valid body and tells what the operation accepts", () => {
     expect(validator.checkBody(putThing, { name: "n", lines: [{ qty: 1 }] })).toBeUndefined();
@@ -175,6 +185,8 @@ describe("checkBody", () => {
 
   it("unescapes JSON pointers into field names", () => {
     expect(validator.checkBody(putThing, { name: "n", "a/b": { "x~y": 1 } })).toEqual({ "a/b.x~y": ["must be string"] });
+    expect(validator.checkBody(putThing, { name: "n", note: null })).toBeUndefined();
+    expect(validator.checkBody(putThing, { name: "n", note: 1 })).toEqual({ note: ["must be string,null"] });
   });
 
   it("reports a body that is not an object under $, and does not coerce JSON", () => {
@@ -203,7 +215,11 @@ describe("checkBody", () => {
 });
 
 describe("checkResponse", () => {
-  const validator = createSpecValidator(testSpec);
+  // A fresh validator per test: each test compiles (and so runs) the code it checks.
+  let validator: SpecValidator;
+  beforeEach(() => {
+    validator = createSpecValidator(testSpec);
+  });
   const thing = { name: "n" };
 
   it("accepts a documented response, with parameters on its media type", () => {
