@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatMinor, isValidAmountMinor, MAX_AMOUNT_MINOR, toMajor, toMinor } from "./money.js";
+import { formatMinor, fromRateMicros, isValidAmountMinor, MAX_AMOUNT_MINOR, RATE_SCALE, toMajor, toMinor, toRateMicros } from "./money.js";
 
 describe("toMinor", () => {
   it("converts 2-decimal amounts exactly", () => {
@@ -71,3 +71,39 @@ function decimalString(minor: number): string {
   if (cents === 0) return sign + whole;
   return `${sign}${whole}.${String(cents).padStart(2, "0").replace(/0$/, "")}`;
 }
+
+describe("toRateMicros", () => {
+  it("holds a rate of up to 6 decimals as integer millionths", () => {
+    expect(toRateMicros(0.8425)).toBe(842_500);
+    expect(toRateMicros(0.123456)).toBe(123_456);
+    expect(toRateMicros(0.000001)).toBe(1);
+    expect(toRateMicros(123.4567)).toBe(123_456_700);
+    expect(toRateMicros(1)).toBe(RATE_SCALE);
+    expect(fromRateMicros(toRateMicros(1.5)!)).toBe(1.5);
+  });
+
+  it("takes rates up to 1,000,000 and no more", () => {
+    expect(toRateMicros(1_000_000)).toBe(1_000_000 * RATE_SCALE);
+    expect(toRateMicros(999_999.999999)).toBe(999_999_999_999);
+    expect(toRateMicros(1_000_000.000001)).toBeUndefined();
+    expect(toRateMicros(2_000_000)).toBeUndefined();
+  });
+
+  it("refuses zero, negative, non-finite, non-number rates, more than 6 decimals and exponent forms", () => {
+    expect(toRateMicros(0)).toBeUndefined();
+    expect(toRateMicros(-1.5)).toBeUndefined();
+    expect(toRateMicros(Number.NaN)).toBeUndefined();
+    expect(toRateMicros(Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(toRateMicros("2" as unknown as number)).toBeUndefined();
+    expect(toRateMicros(0.1234567)).toBeUndefined();
+    expect(toRateMicros(1.0000001)).toBeUndefined();
+    expect(toRateMicros(9e-7)).toBeUndefined();
+  });
+});
+
+describe("toMinor on what is not a number", () => {
+  it("refuses a string, even one that reads as an amount", () => {
+    expect(toMinor("5" as unknown as number)).toBeUndefined();
+    expect(toMinor(Number.NEGATIVE_INFINITY)).toBeUndefined();
+  });
+});
