@@ -5,6 +5,7 @@ import { validatedHandlers, validatedMswSandbox } from "../../test/support/valid
 import { DEMO_IDS } from "../core/index.js";
 import { BROWSER_STATE_FORMAT, DEFAULT_STORAGE_KEY } from "./storage.js";
 import type { MswSandbox } from "./index.js";
+import { MemoryStorage } from "../../test/support/memory-storage.js";
 
 const MARCH = "2026-03-02T10:00:00.000Z";
 const payment = (amount: number) => ({ parentId: "70850378-7d3c-4f45-91b7-942d4dfbbd43", parentType: "transfer" as const, debtorAccountId: DEMO_IDS.accounts.emmaEur, creditorAccountId: DEMO_IDS.accounts.lukasEur, currency: "eur" as const, amount });
@@ -12,20 +13,6 @@ const json = { "content-type": "application/json" };
 const answer = (sandbox: MswSandbox, url: string, init?: RequestInit) => getResponse(sandbox.handlers, new Request(url, init));
 const clockOf = async (sandbox: MswSandbox) => (await sandbox.control.GET("/__sandbox/clock")).data;
 const tenantsOf = async (sandbox: MswSandbox) => (await sandbox.control.GET("/__sandbox/tenants")).data?.map((t) => t.name);
-
-/** An in-memory Web Storage, as a browser has it. */
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,22 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LedgerSnapshot } from "../core/index.js";
 import { BROWSER_STATE_FORMAT, DEFAULT_STORAGE_KEY, openBrowserStore } from "./storage.js";
-
-/** An in-memory Web Storage, as a browser has it, with an optional quota. */
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  constructor(private readonly quota = Infinity) {}
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (value.length > this.quota) throw new Error("QuotaExceededError");
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
+import { MemoryStorage } from "../../test/support/memory-storage.js";
 
 // The store keeps whatever TenantHost.export() gives; its shape does not matter here.
 const TENANTS = { default: { marker: 1 }, t2: { marker: 2 } } as unknown as Record<string, LedgerSnapshot>;

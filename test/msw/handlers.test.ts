@@ -7,6 +7,7 @@ import { DEMO_IDS } from "../../sandbox/core/index.js";
 import { DEFAULT_BASE_URL, type MswSandbox } from "../../sandbox/msw/index.js";
 import { BROWSER_STATE_FORMAT, DEFAULT_STORAGE_KEY } from "../../sandbox/msw/storage.js";
 import { sharedFromFirstTest, validatedMswSandbox } from "../support/validated.js";
+import { MemoryStorage } from "../support/memory-storage.js";
 
 const EMMA_EUR = DEMO_IDS.accounts.emmaEur;
 const LUKAS_EUR = DEMO_IDS.accounts.lukasEur;
@@ -92,22 +93,6 @@ describe("the typed handle", () => {
     expect(() => validatedMswSandbox({ baseUrl: "/api" })).toThrow(/baseUrl "\/api" is relative and there is no page to resolve it against/);
   });
 });
-
-/** An in-memory Web Storage, as a browser has it, with an optional quota. */
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  constructor(private readonly quota = Infinity) {}
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (value.length > this.quota) throw new Error("QuotaExceededError");
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 describe("browser persistence", () => {
   afterEach(() => {
