@@ -93,66 +93,30 @@ export function sandboxProblem({ code, detail, errors }: SandboxProblem, instanc
   return problem(template.status, { code, detail, ...(template.title !== undefined && { title: template.title }), ...(errors !== undefined && { errors }) }, instance);
 }
 
-// Every client and server error of RFC 9110 section 15, so a fault rule answering any of them gets its proper
-// type and title; a status outside it (429 is RFC 6585's) gets section 15 and "Error".
 const titles: Record<number, string> = {
   400: "One or more validation errors occurred.",
   401: "Unauthorized",
-  402: "Payment Required",
-  403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
-  406: "Not Acceptable",
-  407: "Proxy Authentication Required",
-  408: "Request Timeout",
-  409: "Conflict",
-  410: "Gone",
-  411: "Length Required",
-  412: "Precondition Failed",
   413: "Content Too Large",
-  414: "URI Too Long",
   415: "Unsupported Media Type",
-  416: "Range Not Satisfiable",
-  417: "Expectation Failed",
-  421: "Misdirected Request",
   422: "Unprocessable Content",
-  426: "Upgrade Required",
   500: "Internal Server Error",
   501: "Not Implemented",
-  502: "Bad Gateway",
   503: "Service Unavailable",
-  504: "Gateway Timeout",
-  505: "HTTP Version Not Supported",
 };
 
 const typeSections: Record<number, string> = {
   400: "15.5.1",
   401: "15.5.2",
-  402: "15.5.3",
-  403: "15.5.4",
   404: "15.5.5",
   405: "15.5.6",
-  406: "15.5.7",
-  407: "15.5.8",
-  408: "15.5.9",
-  409: "15.5.10",
-  410: "15.5.11",
-  411: "15.5.12",
-  412: "15.5.13",
   413: "15.5.14",
-  414: "15.5.15",
   415: "15.5.16",
-  416: "15.5.17",
-  417: "15.5.18",
-  421: "15.5.20",
   422: "15.5.21",
-  426: "15.5.22",
   500: "15.6.1",
   501: "15.6.2",
-  502: "15.6.3",
   503: "15.6.4",
-  504: "15.6.5",
-  505: "15.6.6",
 };
 
 /** The fields of a problem body beyond type, title and status. */
