@@ -4157,7 +4157,7 @@ export interface components {
                  *       "title": "Payment not found",
                  *       "status": 404,
                  *       "code": "paymentNotFound",
-                 *       "detail": "Payment 472e651e-5a1e-424d-8098-23858bf03ad7 was not found."
+                 *       "detail": "Payment 472e651e-5a1e-424d-8098-23858bf03ad7 not found"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["ProblemDetails"];
