@@ -78,6 +78,18 @@ async function ledgerOf(call: Call, tenant?: string): Promise<string> {
   return JSON.stringify(json.ledger);
 }
 
+/** Restarts on each data file in turn and expects every tenant's ledger as given. */
+async function expectRestartsFind(files: string[], ledgers: Record<string, string>): Promise<void> {
+  for (const restarted of files) {
+    const again = await open(restarted);
+    try {
+      for (const [tenant, ledger] of Object.entries(ledgers)) expect(await ledgerOf(again.call, tenant), `${restarted} ${tenant}`).toBe(ledger);
+    } finally {
+      await again.sandbox.close();
+    }
+  }
+}
+
 describe("the change log", () => {
   it("holds an answered change before the answer leaves, the requests of one tick in one write", async () => {
     const file = dataFile();
@@ -240,14 +252,7 @@ describe("a restart after a crash", () => {
       await sandbox.close();
     }
     // The crash copy restarts from its log; the closed sandbox's file from the document it saved.
-    for (const restarted of [copy, file]) {
-      const again = await open(restarted);
-      try {
-        for (const tenant of Object.keys(expected)) expect(await ledgerOf(again.call, tenant), `${restarted} ${tenant}`).toBe(expected[tenant]);
-      } finally {
-        await again.sandbox.close();
-      }
-    }
+    await expectRestartsFind([copy, file], expected);
   });
 
   it("makes a tenant again as of the instant it was first made, from a seed without dates", async () => {
@@ -471,14 +476,7 @@ describe("folding the log into the document", () => {
     } finally {
       await sandbox.close();
     }
-    for (const restarted of [copy, file]) {
-      const again = await open(restarted);
-      try {
-        for (const tenant of ["default", "other"]) expect(await ledgerOf(again.call, tenant), `${restarted} ${tenant}`).toBe(ledgers[tenant]);
-      } finally {
-        await again.sandbox.close();
-      }
-    }
+    await expectRestartsFind([copy, file], ledgers);
   });
 
   it("happens when the command is stopped with SIGTERM, which says so", async () => {
