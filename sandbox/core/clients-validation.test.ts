@@ -126,6 +126,7 @@ describe("clientRecordProblem: refusals", () => {
     ["an empty email", individual, set("email", ""), { field: "email", message: "email must be 1-254 characters" }],
     ["an email of 255 characters", individual, set("email", `${"e".repeat(243)}@example.com`), { field: "email", message: "email must be 1-254 characters" }],
     ["an email that is not a string", individual, set("email", 7), { field: "email", message: "email must be 1-254 characters" }],
+    ["an email in a list", individual, set("email", ["ida@example.com"]), { field: "email", message: "email must be 1-254 characters" }],
     ["a lower-case country", individual, set("country", "at"), { field: "country", message: "country must be an upper-case ISO 3166-1 alpha-2 code" }],
     ["a three-letter country", individual, set("country", "AUT"), { field: "country", message: "country must be an upper-case ISO 3166-1 alpha-2 code" }],
     ["an empty phone", individual, set("phone", ""), textOrNull("phone")],
@@ -154,10 +155,12 @@ describe("clientRecordProblem: refusals", () => {
     ["a line1 of 201 characters", individual, setAddress("line1", "l".repeat(201)), { field: "address.line1", message: "line1 must be 1-200 characters" }],
     ["a line2 of 201 characters", individual, setAddress("line2", "l".repeat(201)), { field: "address.line2", message: "line2 must be at most 200 characters or null" }],
     ["a line2 that is not a string", individual, setAddress("line2", 2), { field: "address.line2", message: "line2 must be at most 200 characters or null" }],
+    ["a line2 in a list", individual, setAddress("line2", ["Stiege 2"]), { field: "address.line2", message: "line2 must be at most 200 characters or null" }],
     ["an empty city", individual, setAddress("city", ""), { field: "address.city", message: "city must be 1-100 characters" }],
     ["a city of 101 characters", individual, setAddress("city", "c".repeat(101)), { field: "address.city", message: "city must be 1-100 characters" }],
     ["a region of 101 characters", individual, setAddress("region", "r".repeat(101)), { field: "address.region", message: "region must be at most 100 characters or null" }],
     ["a region that is not a string", individual, setAddress("region", 3), { field: "address.region", message: "region must be at most 100 characters or null" }],
+    ["a region in a list", individual, setAddress("region", ["Wien"]), { field: "address.region", message: "region must be at most 100 characters or null" }],
     ["an empty postalCode", individual, setAddress("postalCode", ""), { field: "address.postalCode", message: "postalCode must be 1-20 characters" }],
     ["a postalCode of 21 characters", individual, setAddress("postalCode", "p".repeat(21)), { field: "address.postalCode", message: "postalCode must be 1-20 characters" }],
     ["a lower-case address country", individual, setAddress("country", "at"), { field: "address.country", message: "country must be an upper-case ISO 3166-1 alpha-2 code" }],
@@ -292,11 +295,11 @@ describe("checkUnique", () => {
 describe("isCountry and isDate", () => {
   it("takes exactly two upper-case letters as a country", () => {
     expect(isCountry("DE")).toBe(true);
-    for (const bad of ["de", "De", "D", "DEU", " DE", "DE ", "D1", 49, null]) expect(isCountry(bad), String(bad)).toBe(false);
+    for (const bad of ["de", "De", "D", "DEU", " DE", "DE ", "D1", 49, ["DE"], null]) expect(isCountry(bad), String(bad)).toBe(false);
   });
 
   it("takes real calendar dates written YYYY-MM-DD", () => {
     for (const good of ["2024-02-29", "1797-10-14", "0001-01-01", "9999-12-31"]) expect(isDate(good), good).toBe(true);
-    for (const bad of ["2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "2024-1-01", "24-01-01", "2024-01-01T00:00:00Z", " 2024-01-01", "2024-01-01 ", 20240101, null]) expect(isDate(bad), String(bad)).toBe(false);
+    for (const bad of ["2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "2024-1-01", "24-01-01", "2024-01-01T00:00:00Z", " 2024-01-01", "2024-01-01 ", 20240101, ["2024-01-01"], null]) expect(isDate(bad), String(bad)).toBe(false);
   });
 });
