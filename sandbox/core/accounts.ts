@@ -2,7 +2,7 @@ import { fail, invalid, ok } from "./errors.js";
 import { isUuid } from "./ids.js";
 import { checkAccountCurrency, unsupportedCurrency } from "./currencies.js";
 import { getById } from "./refs.js";
-import { freshUuid, readClock } from "./state.js";
+import { drawFresh, freshUuid, readClock } from "./state.js";
 import type { AccountRec, LedgerState } from "./state.js";
 import type { Account, AccountType, CreateAccountInput, Currency, Result } from "./types.js";
 import { isAccountType, isCurrency, isOptionalName } from "./validate.js";
@@ -121,10 +121,7 @@ function nextOrder(siblings: AccountRec[] | undefined): number {
 }
 
 function freshAccountNumber(state: LedgerState): string {
-  for (;;) {
-    const n = state.ids.accountNumber();
-    if (!state.accountsByNumber.has(n)) return n;
-  }
+  return drawFresh(() => state.ids.accountNumber(), state.accountsByNumber, "account number");
 }
 
 /** A client's accounts sorted by display order (closed ones included, they keep their place). */

@@ -9,7 +9,7 @@ import { checkAccountCurrency } from "./currencies.js";
 import { fail, invalid, ok } from "./errors.js";
 import { isUuid } from "./ids.js";
 import { getById } from "./refs.js";
-import { readClock } from "./state.js";
+import { drawFresh, readClock } from "./state.js";
 import type { LedgerState } from "./state.js";
 import type { Account, AddClientInput, Client, ClientStatus, Currency, Result, VerificationReview, VerificationStatus } from "./types.js";
 import { isOptionalName } from "./validate.js";
@@ -185,8 +185,5 @@ function findByApplicant(state: LedgerState, applicantId: string): Result<Client
 
 /** A Sumsub-shaped applicant id (24 hex digits) from the id generator, unused by any client. */
 function freshApplicantId(state: LedgerState): string {
-  for (;;) {
-    const id = state.ids.uuid().replace(/-/g, "").slice(8);
-    if (!state.clientsByApplicantId.has(id)) return id;
-  }
+  return drawFresh(() => state.ids.uuid().replace(/-/g, "").slice(8), state.clientsByApplicantId, "applicant id");
 }

@@ -239,10 +239,24 @@ export function readClock(state: LedgerState): number {
   return at;
 }
 
+/**
+ * Draws before `drawFresh` gives up. Random uuids (122 bits) and account numbers (18 digits) collide with odds
+ * far below one in a billion per draw, so this many taken ones in a row means a generator that repeats itself
+ * (a custom IdGenerator, or one restored to a state it has already drawn from): a bug, answered loudly instead
+ * of a request that never returns.
+ */
+export const MAX_ID_DRAWS = 100;
+
+/** Draws from `draw` until a value `taken` does not hold, at most MAX_ID_DRAWS times. */
+export function drawFresh(draw: () => string, taken: Pick<Keyed<unknown>, "has">, what: string): string {
+  for (let attempt = 0; attempt < MAX_ID_DRAWS; attempt++) {
+    const value = draw();
+    if (!taken.has(value)) return value;
+  }
+  throw new Error(`The id generator drew ${MAX_ID_DRAWS} ${what}s in a row that are already taken: it repeats itself`);
+}
+
 /** Draws a uuid the given map does not hold yet, so ids survive custom generators and restored snapshots. */
 export function freshUuid(state: LedgerState, taken: Keyed<unknown>): string {
-  for (;;) {
-    const id = state.ids.uuid();
-    if (!taken.has(id)) return id;
-  }
+  return drawFresh(() => state.ids.uuid(), taken, "uuid");
 }
