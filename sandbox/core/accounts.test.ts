@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { RESERVED_ACCOUNT_NUMBER } from "./accounts.js";
+import { createManualClock } from "./clock.js";
+import { createSeededIds } from "./ids.js";
+import { createLedger, importLedger } from "./ledger.js";
 import { OTP_VALIDITY_MS, SANDBOX_OTP_CODE } from "./otp.js";
 import { balancesOf, codeOf, makeWorld, must, parentId, T0 } from "./test-helpers.js";
 import { CURRENCIES } from "./types.js";
+import type { DomainError, Result } from "./types.js";
 
 describe("clients", () => {
   it("registers a client with a generated id and active status by default", () => {
@@ -172,5 +177,168 @@ describe("OTP", () => {
     expect(balancesOf(w.ledger, a.id)).toEqual([0, 0, 0, 0]);
     expect(codeOf(w.ledger.sendOtp({ accountId: a.id, operation: "close" }))).toBe("accountNotActive");
     expect(codeOf(w.ledger.sendOtp({ accountId: "7c1f0e2a-0000-4000-8000-000000000000", operation: "close" }))).toBe("accountNotFound");
+  });
+});
+
+/** The error of a refused result (fails the test when the result is ok). */
+function errorOf(result: Result<unknown>): DomainError {
+  if (result.ok) throw new Error("expected a refusal, got ok");
+  return result.error;
+}
+
+const UNKNOWN_CLIENT = "7c1f0e2a-0000-4000-8000-000000000000";
+const LONG_NAME = "n".repeat(201);
+
+describe("account validation in the core", () => {
+  it("refuses a client account opened for an unknown client or with a bad name, opening nothing", () => {
+    const w = makeWorld();
+    const before = w.ledger.listAccounts({}, { page: 1, pageSize: 100 }).totalCount;
+    expect(errorOf(w.ledger.openClientAccount({ clientId: UNKNOWN_CLIENT, currency: "eur" }))).toMatchObject({ code: "clientNotFound", field: "clientId", message: expect.stringContaining(UNKNOWN_CLIENT) });
+    const long = errorOf(w.ledger.openClientAccount({ clientId: w.clientId, currency: "eur", name: LONG_NAME }));
+    expect(long).toMatchObject({ code: "validationError", field: "name", message: expect.stringContaining("200") });
+    expect(errorOf(w.ledger.openClientAccount({ clientId: w.clientId, currency: "eur", name: 7 as never })).field).toBe("name");
+    expect(w.ledger.listAccounts({}, { page: 1, pageSize: 100 }).totalCount).toBe(before);
+    expect(w.ledger.listClientAccounts(w.clientId)).toEqual([]);
+    // A name of exactly 200 characters is fine.
+    expect(must(w.ledger.openClientAccount({ clientId: w.clientId, currency: "eur", name: "n".repeat(200) })).name).toHaveLength(200);
+  });
+
+  it("refuses an unknown type, a bad name or a non-boolean allowNegativeBalance on the system route, creating nothing", () => {
+    const w = makeWorld();
+    const before = w.ledger.listAccounts({}, { page: 1, pageSize: 100 }).totalCount;
+    expect(errorOf(w.ledger.createAccount({ currency: "eur", type: "robot" as never }))).toMatchObject({ code: "validationError", field: "type", message: expect.stringContaining("type") });
+    expect(errorOf(w.ledger.createAccount({ currency: "eur", type: "fee", name: LONG_NAME }))).toMatchObject({ code: "validationError", field: "name", message: expect.stringContaining("200") });
+    expect(errorOf(w.ledger.createAccount({ currency: "eur", type: "fee", allowNegativeBalance: "yes" as never }))).toMatchObject({ code: "validationError", field: "allowNegativeBalance", message: expect.stringContaining("boolean") });
+    expect(w.ledger.listAccounts({}, { page: 1, pageSize: 100 }).totalCount).toBe(before);
+  });
+
+  it("lets a system account refuse to go negative, or allow it explicitly", () => {
+    const w = makeWorld();
+    expect(must(w.ledger.createAccount({ currency: "eur", type: "fee", allowNegativeBalance: false })).allowNegativeBalance).toBe(false);
+    expect(must(w.ledger.createAccount({ currency: "eur", type: "fx", allowNegativeBalance: true })).allowNegativeBalance).toBe(true);
+  });
+
+  it("accepts allowNegativeBalance false on a client account and refuses true", () => {
+    const w = makeWorld();
+    expect(must(w.ledger.createAccount({ clientId: w.clientId, currency: "eur", type: "client", allowNegativeBalance: false })).allowNegativeBalance).toBe(false);
+    const refused = errorOf(w.ledger.createAccount({ clientId: w.clientId, currency: "usd", type: "client", allowNegativeBalance: true }));
+    expect(refused).toMatchObject({ code: "validationError", field: "allowNegativeBalance", message: expect.stringContaining("negative") });
+    expect(w.ledger.listClientAccounts(w.clientId)).toHaveLength(1);
+  });
+
+  it("takes a given unused uuid as the id (lower-cased) and refuses a malformed or used one", () => {
+    const w = makeWorld();
+    const id = "ABCDEF01-2345-4678-89AB-CDEF01234567";
+    expect(must(w.ledger.createAccount({ id, currency: "eur", type: "fee" })).id).toBe(id.toLowerCase());
+    const used = errorOf(w.ledger.createAccount({ id: id.toLowerCase(), currency: "usd", type: "fee" }));
+    expect(used).toMatchObject({ code: "validationError", field: "id", message: expect.stringContaining("uuid") });
+    expect(errorOf(w.ledger.createAccount({ id, currency: "usd", type: "fee" })).field).toBe("id");
+    expect(errorOf(w.ledger.createAccount({ id: "not-a-uuid", currency: "usd", type: "fee" })).field).toBe("id");
+    expect(w.ledger.getAccount(id)!.currency).toBe("eur");
+    expect(w.ledger.getAccount("not-a-uuid")).toBeUndefined();
+  });
+
+  it("names the clientId when a client account lacks it, a system account has one, or the client is unknown", () => {
+    const w = makeWorld();
+    const before = w.ledger.listAccounts({}, { page: 1, pageSize: 100 }).totalCount;
+    expect(errorOf(w.ledger.createAccount({ currency: "eur", type: "client" }))).toMatchObject({ code: "validationError", field: "clientId", message: expect.stringContaining("clientId") });
+    expect(errorOf(w.ledger.createAccount({ clientId: w.clientId, currency: "eur", type: "treasury" }))).toMatchObject({ code: "validationError", field: "clientId", message: expect.stringContaining("client") });
+    expect(errorOf(w.ledger.createAccount({ clientId: UNKNOWN_CLIENT, currency: "eur", type: "client" }))).toMatchObject({ code: "clientNotFound", field: "clientId", message: expect.stringContaining(UNKNOWN_CLIENT) });
+    expect(w.ledger.listAccounts({}, { page: 1, pageSize: 100 }).totalCount).toBe(before);
+    expect(w.ledger.listClientAccounts(w.clientId)).toEqual([]);
+  });
+
+  it("accepts 1-34 letters or digits as an account number, nothing else, and never the reserved one", () => {
+    const w = makeWorld();
+    expect(must(w.ledger.createAccount({ currency: "eur", type: "fee", accountNumber: "A" })).accountNumber).toBe("A");
+    expect(must(w.ledger.createAccount({ currency: "eur", type: "fee", accountNumber: "Z".repeat(34) })).accountNumber).toBe("Z".repeat(34));
+    for (const bad of ["", "FL-1", " FL1", "FL1 ", "-FL1", "FL1-", "Z".repeat(35), 123 as never]) {
+      const error = errorOf(w.ledger.createAccount({ currency: "eur", type: "fee", accountNumber: bad }));
+      expect(error).toMatchObject({ code: "validationError", field: "accountNumber", message: expect.stringContaining("1-34") });
+    }
+    expect(errorOf(w.ledger.createAccount({ currency: "eur", type: "fee", accountNumber: RESERVED_ACCOUNT_NUMBER }))).toMatchObject({ code: "validationError", field: "accountNumber", message: expect.stringContaining(RESERVED_ACCOUNT_NUMBER) });
+    expect(errorOf(w.ledger.createAccount({ currency: "usd", type: "fee", accountNumber: "A" }))).toMatchObject({ code: "duplicateAccountNumber", field: "accountNumber", message: expect.stringContaining("A is already in use") });
+    expect(w.ledger.listAccounts({ types: ["fee"] }, { page: 1, pageSize: 100 }).totalCount).toBe(2);
+  });
+
+  it("skips a generated account number that is already in use", () => {
+    const seeded = createSeededIds(1);
+    const numbers = ["FL1", "FL1", "FL1", "FL2"];
+    const ids = { uuid: () => seeded.uuid(), accountNumber: () => numbers.shift() ?? seeded.accountNumber() };
+    const ledger = createLedger({ clock: createManualClock(T0), ids });
+    expect(must(ledger.createAccount({ currency: "eur", type: "fee" })).accountNumber).toBe("FL1");
+    expect(must(ledger.createAccount({ currency: "eur", type: "fee" })).accountNumber).toBe("FL2");
+  });
+
+  it("lists no accounts for a client without any, or an unknown client", () => {
+    const w = makeWorld();
+    expect(w.ledger.listClientAccounts(w.clientId)).toEqual([]);
+    expect(w.ledger.listClientAccounts(UNKNOWN_CLIENT)).toEqual([]);
+  });
+
+  it("lists a client's accounts of equal order in the order they were created", () => {
+    const w = makeWorld();
+    const a = w.account("eur");
+    const b = w.account("usd");
+    const c = w.account("gbp");
+    const snapshot = w.ledger.exportState();
+    for (const x of snapshot.accounts) if (x.clientId !== null) x.order = 1;
+    const restored = importLedger(snapshot, { clock: w.clock, ids: createSeededIds(1) });
+    expect(restored.listClientAccounts(w.clientId).map((x) => x.id)).toEqual([a.id, b.id, c.id]);
+  });
+
+  it("names the account in the refusals of renaming and closing, and changes nothing", () => {
+    const w = makeWorld();
+    const a = w.account("eur");
+    expect(errorOf(w.ledger.updateAccount(UNKNOWN_CLIENT, { name: "x" }))).toMatchObject({ code: "accountNotFound", message: expect.stringContaining(UNKNOWN_CLIENT) });
+    expect(errorOf(w.ledger.closeAccount(UNKNOWN_CLIENT))).toMatchObject({ code: "accountNotFound", message: expect.stringContaining(UNKNOWN_CLIENT) });
+    expect(errorOf(w.ledger.updateAccount(a.id, { name: LONG_NAME }))).toMatchObject({ code: "validationError", field: "name", message: expect.stringContaining("200") });
+    expect(w.ledger.getAccount(a.id)).toEqual(a);
+    must(w.ledger.closeAccount(a.id));
+    expect(errorOf(w.ledger.updateAccount(a.id, { name: "x" }))).toMatchObject({ code: "accountNotActive", message: expect.stringContaining(a.id) });
+    expect(errorOf(w.ledger.closeAccount(a.id))).toMatchObject({ code: "accountNotActive", message: expect.stringContaining(a.id) });
+  });
+
+  it("leaves name and updatedAt alone when a rename gives no name", () => {
+    const w = makeWorld();
+    const a = must(w.ledger.createAccount({ clientId: w.clientId, currency: "eur", type: "client", name: "Main" }));
+    w.clock.advance(5);
+    expect(must(w.ledger.updateAccount(a.id, {}))).toEqual(a);
+    expect(must(w.ledger.updateAccount(a.id, { name: null }))).toMatchObject({ name: null, updatedAt: T0 + 5 });
+  });
+
+  it("refuses to close an account that only holds funds for a pending payment", () => {
+    const w = makeWorld();
+    const fee = w.account("eur", 0, "fee");
+    const b = w.account("eur");
+    const p = must(w.ledger.draftPayment({ parentId: parentId(), parentType: "transfer", legs: [{ debtor: { id: fee.id }, creditor: { id: b.id }, currency: "eur", amountMinor: 5 }] })).payment;
+    must(w.ledger.pendPayments({ paymentIds: [p.id] }));
+    expect(balancesOf(w.ledger, fee.id)).toEqual([0, 5, 0, -5]);
+    expect(errorOf(w.ledger.closeAccount(fee.id))).toMatchObject({ code: "accountNotEmpty", message: expect.stringContaining(fee.id) });
+    expect(w.ledger.getAccount(fee.id)!.status).toBe("active");
+    must(w.ledger.cancelPayments({ paymentIds: [p.id] }));
+    expect(must(w.ledger.closeAccount(fee.id)).status).toBe("closed");
+  });
+
+  it("refuses a wrong account order naming the field, and for an unknown client names it", () => {
+    const w = makeWorld();
+    const a = w.account("eur");
+    const b = w.account("usd");
+    expect(errorOf(w.ledger.reorderAccounts(w.clientId, [b.id]))).toMatchObject({ code: "invalidAccountOrder", field: "accountIds", message: expect.stringContaining("open accounts") });
+    expect(w.ledger.listClientAccounts(w.clientId).map((x) => [x.id, x.order])).toEqual([[a.id, 1], [b.id, 2]]);
+    expect(errorOf(w.ledger.reorderAccounts(UNKNOWN_CLIENT, []))).toMatchObject({ code: "clientNotFound", message: expect.stringContaining(UNKNOWN_CLIENT) });
+  });
+
+  it("keeps several closed accounts after the open ones in their relative order", () => {
+    const w = makeWorld();
+    const a = w.account("eur");
+    const c1 = w.account("usd");
+    const c2 = w.account("gbp");
+    const b = w.account("eur");
+    must(w.ledger.closeAccount(c1.id));
+    must(w.ledger.closeAccount(c2.id));
+    const ordered = must(w.ledger.reorderAccounts(w.clientId, [b.id, a.id]));
+    expect(ordered.map((x) => x.id)).toEqual([b.id, a.id, c1.id, c2.id]);
+    expect(ordered.map((x) => x.order)).toEqual([1, 2, 3, 4]);
   });
 });
