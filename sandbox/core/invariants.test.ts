@@ -9,7 +9,7 @@ import { LedgerInvariantError } from "./errors.js";
 import { createSeededIds } from "./ids.js";
 import { assertTouched, verifyState } from "./invariants.js";
 import { createPayment, draftPayment } from "./payments.js";
-import { createState, type AccountRec, type LedgerState } from "./state.js";
+import { createState, type AccountRec, type LedgerState, type PaymentRec, type TxRec } from "./state.js";
 import { must, parentId, T0 } from "./test-helpers.js";
 import { fundFromTreasury } from "./treasury.js";
 import { transitionPayments } from "./transitions.js";
@@ -133,6 +133,104 @@ describe("verifyState", () => {
   it("finds currency totals that differ from the legs", () => {
     expect(problemsAfter((x) => (x.state.totals.eur.postedCreditMinor += 1))).toContain("currency eur: posted totals 1100/1101 != 1100");
     expect(problemsAfter((x) => (x.state.totals.eur.pendingDebitMinor += 1))).toContain("currency eur: pending totals 101/100 != 100");
+  });
+});
+
+describe("assertTouched, each account figure on its own", () => {
+  it("reports a negative held or pending incoming amount even when everything else about the account is sound", () => {
+    const held = ledger();
+    held.fee.heldMinor = -1;
+    expect(thrownBy(held.state, [held.fee])).toEqual([`account ${held.fee.id}: held -1 < 0`]);
+    const incoming = ledger();
+    incoming.fee.pendingIncomingMinor = -2;
+    expect(thrownBy(incoming.state, [incoming.fee])).toEqual([`account ${incoming.fee.id}: pendingIncoming -2 < 0`]);
+  });
+
+  it("throws an error whose message lists every problem", () => {
+    const x = ledger();
+    x.fee.heldMinor = -1;
+    x.state.totals.eur.postedDebitMinor += 1;
+    expect(() => assertTouched(x.state, [x.fee])).toThrow(`ledger invariant broken: account ${x.fee.id}: held -1 < 0; currency eur: posted 1101/1100, pending 100/100`);
+  });
+});
+
+describe("verifyState, one break at a time", () => {
+  /** A usd account of the same ledger, indexed like any other. */
+  const usdAccount = (x: ReturnType<typeof ledger>): AccountRec => x.state.accounts.get(must(createAccount(x.state, { currency: "usd", type: "fee" })).id)!;
+  /** A copy of an account that the ledger does not know (same id, another record). */
+  const stranger = (a: AccountRec): AccountRec => ({ ...a, txs: [] });
+
+  it("compares each stored figure with the postings: the balance alone, or the posted credits alone", () => {
+    expect(problemsAfter((x) => (x.fee.balanceMinor += 1))).toContain(`account ${w().fee.id}: stored balance 901 != 900 from its postings`);
+    expect(problemsAfter((x) => (x.fee.postedCreditMinor += 1))).toContain(`account ${w().fee.id}: stored balance 900 != 900 from its postings`);
+  });
+
+  it("reports a currency whose balances do not sum to zero, or whose held and pending incoming amounts differ", () => {
+    const posted = problemsAfter((x) => (x.posted.legs[0]!.creditor = usdAccount(x)));
+    expect(posted).toContain("currency eur: balances sum to -100, not 0");
+    expect(posted).toContain("currency usd: balances sum to 100, not 0");
+    const pending = problemsAfter((x) => (x.pending.legs[0]!.creditor = usdAccount(x)));
+    expect(pending).toContain("currency eur: held 100 != pendingIncoming 0");
+    expect(pending).toContain("currency usd: held 0 != pendingIncoming 100");
+  });
+
+  it("reports a leg whose debtor or creditor alone is not the ledger's account, without failing itself", () => {
+    for (const side of ["debtor", "creditor"] as const) {
+      const problems = problemsAfter((x) => {
+        const leg = x.posted.legs[0]!;
+        leg[side] = stranger(leg[side]);
+      });
+      expect(problems, side).toContain(`transaction ${w().posted.legs[0]!.id}: account links broken`);
+    }
+  });
+
+  it("reports a leg whose debtor alone or creditor alone holds another currency", () => {
+    for (const side of ["debtor", "creditor"] as const) {
+      expect(problemsAfter((x) => (x.draft.legs[0]![side] = usdAccount(x))), side).toContain(`transaction ${w().draft.legs[0]!.id}: currency differs from its accounts`);
+    }
+  });
+
+  it("reports a posted leg in an unknown currency without failing itself", () => {
+    const problems = problemsAfter((x) => ((x.posted.legs[0] as { currency: string }).currency = "xyz"));
+    expect(problems).toContain(`transaction ${w().posted.legs[0]!.id}: currency differs from its accounts`);
+  });
+
+  it("reports currency totals whose posted debits or pending credits alone differ from the legs", () => {
+    expect(problemsAfter((x) => (x.state.totals.eur.postedDebitMinor += 1))).toContain("currency eur: posted totals 1101/1100 != 1100");
+    expect(problemsAfter((x) => (x.state.totals.eur.pendingCreditMinor += 1))).toContain("currency eur: pending totals 100/101 != 100");
+  });
+
+  it("reports a leg whose payment is not the one indexed under its id, or a leg that links another payment", () => {
+    expect(problemsAfter((x) => x.state.payments.delete(x.draft.id))).toContain(`transaction ${w().draft.legs[0]!.id}: not a leg of payment ${w().draft.id}`);
+    expect(problemsAfter((x) => (x.draft.legs[0]!.payment = x.pending))).toContain(`payment ${w().draft.id}: leg ${w().draft.legs[0]!.id} links another payment`);
+  });
+
+  // docs/domain/payments.md#state-machine: each state's path sets exactly its own times.
+  it("checks the times of a draft, pending or posted leg against its state and its payment's origin", () => {
+    const timesOf = (pick: (x: ReturnType<typeof ledger>) => PaymentRec, state: string) => `transaction ${pick(w()).legs[0]!.id}: transition times do not match state ${state}`;
+    const legOf = (p: PaymentRec) => p.legs[0]!;
+    const asCreated = (p: PaymentRec, origin: "create" | "draft") => Object.assign(p, { origin });
+    expect(problemsAfter((x) => (legOf(x.draft).postedAt = T0))).toContain(timesOf((x) => x.draft, "draft"));
+    expect(problemsAfter((x) => (legOf(x.draft).canceledAt = T0))).toContain(timesOf((x) => x.draft, "draft"));
+    expect(problemsAfter((x) => asCreated(x.pending, "create"))).toContain(timesOf((x) => x.pending, "pending"));
+    expect(problemsAfter((x) => (legOf(x.pending).pendedAt = null))).toContain(timesOf((x) => x.pending, "pending"));
+    expect(problemsAfter((x) => (legOf(x.pending).canceledAt = T0))).toContain(timesOf((x) => x.pending, "pending"));
+    expect(problemsAfter((x) => asCreated(x.posted, "draft"))).toContain(timesOf((x) => x.posted, "posted"));
+    expect(problemsAfter((x) => (legOf(x.posted).canceledAt = T0))).toContain(timesOf((x) => x.posted, "posted"));
+    expect(problemsAfter((x) => ((legOf(x.draft) as { state: string }).state = "unknown"))).toContain(timesOf((x) => x.draft, "unknown"));
+  });
+
+  it("checks the times of a canceled leg against its payment's origin", () => {
+    const canceled = (corrupt: (leg: TxRec, p: PaymentRec) => void) =>
+      problemsAfter((x) => {
+        must(transitionPayments(x.state, "cancel", { paymentIds: [x.draft.id] }));
+        expect(verifyState(x.state).ok).toBe(true);
+        corrupt(x.draft.legs[0]!, x.draft);
+      });
+    const message = `transaction ${w().draft.legs[0]!.id}: transition times do not match state canceled`;
+    expect(canceled((_, p) => Object.assign(p, { origin: "create" }))).toContain(message);
+    expect(canceled((leg) => (leg.postedAt = T0))).toContain(message);
+    expect(canceled((leg) => (leg.canceledAt = null))).toContain(message);
   });
 });
 
