@@ -67,4 +67,21 @@ describe("listAccounts", () => {
     expect(list({ currencies: ["eur"], statuses: ["active"] })).toEqual(["A2", "B1", "T1"]);
     expect(list({ accountIds: [ids.F1, ids.T1], statuses: ["closed"] })).toEqual(["F1"]);
   });
+
+  // A lookup by id, number or client starts from its index, so it costs the same however many accounts exist.
+  it("answers a filter by ids, numbers or client ids without walking the list of every account", () => {
+    const { state, ada, ids, list } = world();
+    const every = state.accountList;
+    state.accountList = new Proxy(every, {
+      get: () => {
+        throw new Error("walked the list of every account");
+      },
+    });
+    expect(list({ accountIds: [ids.A1] })).toEqual(["A1"]);
+    expect(list({ accountNumbers: ["B1"], statuses: ["active"] })).toEqual(["B1"]);
+    expect(list({ clientIds: [ada], currencies: ["eur"] })).toEqual(["A2"]);
+    expect(() => list({ currencies: ["eur"] })).toThrow("walked the list of every account");
+    state.accountList = every;
+    expect(list({ currencies: ["eur"] })).toEqual(["A2", "B1", "F1", "T1"]);
+  });
 });
