@@ -204,3 +204,144 @@ describe("the monthly outgoing limit", () => {
     must(send(250_000));
   });
 });
+
+describe("creating an outgoing transfer: the record and the holds", () => {
+  it("drafts a FrontOffice transfer awaiting its code, holding nothing", () => {
+    const { w, create, from, recipientId } = setup();
+    w.clock.advance(42);
+    const t = must(create({ reference: "Invoice 7" }));
+    expect(t).toMatchObject({
+      direction: "outgoing", type: "sepa", status: "pendingConfirmation", statusReason: null, clientId: w.clientId, accountId: from.id, recipientId,
+      counterpartyName: payee.name, counterpartyAccountNumber: payee.accountNumber, amountMinor: 2_500, currency: "eur", feeMinor: null,
+      reference: "Invoice 7", paymentRequestId: null, creditAccountId: null, createdAt: T0 + 42, completedAt: null,
+      codeExpiresAt: T0 + 42 + FIVE_MINUTES, nextStep: null, dueAt: null, targetAccountId: null, rateMicros: null,
+    });
+    expect(t.paymentIds).toHaveLength(1);
+    const p = w.ledger.getPayment(t.paymentIds[0]!)!;
+    expect([p.parentType, p.parentId, p.transactions.map((x) => [x.state, x.amountMinor])]).toEqual(["transfer", t.id, [["draft", 2_500]]]);
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 0, 0, 100_000]);
+    expect(must(create()).reference).toBe("");
+  });
+
+  it("confirms an integrated system's transfer at once, holding the amount, its payment owned by the payment request", () => {
+    const { w, create, from } = setup();
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 700, completionDelayMs: 0 }));
+    const t = must(create({ paymentRequestId: "BBBBBBBB-0000-4000-8000-000000000001" }, "integration"));
+    expect(t).toMatchObject({ status: "confirmed", codeExpiresAt: null, paymentRequestId: "bbbbbbbb-0000-4000-8000-000000000001", nextStep: "process", dueAt: T0 + 700 });
+    const p = w.ledger.getPayment(t.paymentIds[0]!)!;
+    expect([p.parentType, p.parentId, p.transactions[0]!.state]).toEqual(["paymentRequest", "bbbbbbbb-0000-4000-8000-000000000001", "pending"]);
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 2_500, 0, 97_500]);
+    // In manual mode nothing is scheduled.
+    must(w.ledger.setTransferProcessing({ mode: "manual", processingDelayMs: 0, completionDelayMs: 0 }));
+    expect(must(create({}, "integration"))).toMatchObject({ nextStep: null, dueAt: null });
+  });
+
+  it("charges a swift transfer 15.00 to the fee account, or to the treasury when there is none", () => {
+    const { w, create, from, recipient } = setup();
+    const us = recipient("US12345678901", "eur", "US");
+    const noFee = must(create({ recipientId: us, amountMinor: 1_000 }, "integration"));
+    expect([noFee.type, noFee.feeMinor]).toEqual(["swift", 1_500]);
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 2_500, 0, 97_500]);
+    const legs = (id: string) => w.ledger.getPayment(id)!.transactions.map((x) => [x.creditorAccountId, x.amountMinor]);
+    expect(legs(noFee.paymentIds[0]!)).toEqual([[w.treasury.eur, 1_000], [w.treasury.eur, 1_500]]);
+    const fee = w.account("eur", 0, "fee");
+    const charged = must(create({ recipientId: us, amountMinor: 1_000 }, "integration"));
+    expect(legs(charged.paymentIds[0]!)).toEqual([[w.treasury.eur, 1_000], [fee.id, 1_500]]);
+    must(w.ledger.executeTransfer(charged.id));
+    expect(balancesOf(w.ledger, fee.id)[0]).toBe(1_500);
+    expect(balancesOf(w.ledger, from.id)).toEqual([97_500, 2_500, 0, 95_000]);
+  });
+
+  it("pays another client's account at this bank directly, as an outgoing internal transfer mirrored on completion", () => {
+    const { w, create, from, recipient } = setup();
+    const other = otherClient(w);
+    const theirs = recipient(other.account.accountNumber, "eur", "GB", "Grace Hopper");
+    const t = must(create({ recipientId: theirs, amountMinor: 1_234, reference: "Lunch" }, "integration"));
+    expect(t).toMatchObject({ direction: "outgoing", type: "internal", feeMinor: null, creditAccountId: other.account.id });
+    expect(balancesOf(w.ledger, other.account.id)).toEqual([0, 0, 1_234, 0]);
+    w.clock.advance(5);
+    must(w.ledger.executeTransfer(t.id));
+    expect(balancesOf(w.ledger, other.account.id)).toEqual([1_234, 0, 0, 1_234]);
+    expect(balancesOf(w.ledger, from.id)).toEqual([98_766, 0, 0, 98_766]);
+    const received = must(w.ledger.listTransfers({ clientId: other.id }, { page: 1, pageSize: 10 })).items;
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      direction: "incoming", type: "internal", status: "completed", clientId: other.id, accountId: other.account.id, counterpartyName: "Ada Lovelace",
+      counterpartyAccountNumber: from.accountNumber, amountMinor: 1_234, currency: "eur", reference: "Lunch", paymentIds: t.paymentIds, completedAt: T0 + 5, createdAt: T0 + 5,
+    });
+  });
+
+  it("moves money between the client's own accounts as an internal transfer, with no incoming side", () => {
+    const { w, create, from, recipient } = setup();
+    const own = w.account("eur");
+    const t = must(create({ recipientId: recipient(own.accountNumber), amountMinor: 300 }, "integration"));
+    expect(t).toMatchObject({ direction: "internal", type: "internal", creditAccountId: own.id });
+    must(w.ledger.executeTransfer(t.id));
+    expect(balancesOf(w.ledger, own.id)).toEqual([300, 0, 0, 300]);
+    expect(balancesOf(w.ledger, from.id)).toEqual([99_700, 0, 0, 99_700]);
+    expect(must(w.ledger.listTransfers({}, { page: 1, pageSize: 10 })).items.map((x) => x.direction)).toEqual(["internal"]);
+  });
+});
+
+describe("confirmation codes", () => {
+  it("sends a new code valid five minutes, to the masked phone", () => {
+    const { w, create } = setup();
+    const other = otherClient(w, "+447700900123");
+    const acc = must(w.ledger.createAccount({ clientId: other.id, currency: "eur", type: "client" }));
+    const r = must(w.ledger.addRecipient(other.id, payee, true)).id;
+    const t = must(w.ledger.createOutgoingTransfer({ clientId: other.id, accountId: acc.id, recipientId: r, amountMinor: 1, currency: "eur" }, "frontOffice"));
+    w.clock.advance(60_000);
+    expect(must(w.ledger.sendConfirmationCode(other.id, t.id))).toEqual({ transferId: t.id, sentTo: "+44770*****23", expiresAt: T0 + 60_000 + FIVE_MINUTES });
+    expect(must(w.ledger.findTransfer(t.id, {})).codeExpiresAt).toBe(T0 + 60_000 + FIVE_MINUTES);
+    // Ada has no phone.
+    expect(must(w.ledger.sendConfirmationCode(w.clientId, must(create()).id)).sentTo).toBe("no phone on file");
+  });
+
+  it("masks a phone of at most 8 characters entirely", () => {
+    const w = makeWorld();
+    const sentTo = (phone: string) => {
+      const c = must(w.ledger.addClient({ type: "individual", email: `${phone}@example.com`, phone, firstName: "P", lastName: "Q", companyName: null, country: "GB" })).id;
+      const acc = must(w.ledger.createAccount({ clientId: c, currency: "eur", type: "client" }));
+      const r = must(w.ledger.addRecipient(c, payee, true)).id;
+      const t = must(w.ledger.createOutgoingTransfer({ clientId: c, accountId: acc.id, recipientId: r, amountMinor: 1, currency: "eur" }, "frontOffice"));
+      return must(w.ledger.sendConfirmationCode(c, t.id)).sentTo;
+    };
+    expect(sentTo("+4412345")).toBe("********");
+    expect(sentTo("+44123456")).toBe("+44123*56");
+  });
+
+  it("sends no code for a transfer not awaiting confirmation, or not the client's", () => {
+    const { w, create } = setup();
+    const t = must(create({}, "integration"));
+    refused(w, () => w.ledger.sendConfirmationCode(w.clientId, t.id), "invalidStateTransition", undefined, t.id, /is confirmed/);
+    const other = otherClient(w);
+    const waiting = must(create());
+    refused(w, () => w.ledger.sendConfirmationCode(other.id, waiting.id), "transferNotFound", undefined, waiting.id);
+  });
+
+  it("accepts the code until the instant it expires, and a new code after that", () => {
+    const { w, create, from } = setup();
+    const t = must(create());
+    w.clock.advance(FIVE_MINUTES + 1);
+    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "000000"), "confirmationCodeExpired", "code", t.id);
+    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "123456"), "confirmationCodeExpired", "code");
+    must(w.ledger.sendConfirmationCode(w.clientId, t.id));
+    w.clock.advance(FIVE_MINUTES);
+    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "123456"), "invalidConfirmationCode", "code", /not valid/);
+    const confirmed = must(w.ledger.confirmTransfer(w.clientId, t.id, "000000"));
+    expect(confirmed).toMatchObject({ status: "confirmed", codeExpiresAt: null, nextStep: null, dueAt: null });
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 2_500, 0, 97_500]);
+    expect(w.ledger.getPayment(t.paymentIds[0]!)!.transactions[0]!.state).toBe("pending");
+    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "000000"), "invalidStateTransition", undefined, t.id, /is confirmed/);
+  });
+
+  it("schedules processing on confirmation in auto mode", () => {
+    const { w, create } = setup();
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 250, completionDelayMs: 1_000 }));
+    const t = must(create());
+    expect(t).toMatchObject({ nextStep: null, dueAt: null });
+    w.clock.advance(10);
+    expect(must(w.ledger.confirmTransfer(w.clientId, t.id, "000000"))).toMatchObject({ nextStep: "process", dueAt: T0 + 260 });
+    refused(w, () => w.ledger.confirmTransfer(w.clientId, "00000000-0000-4000-8000-0000000000ff", "000000"), "transferNotFound", undefined, "00000000-0000-4000-8000-0000000000ff");
+  });
+});
