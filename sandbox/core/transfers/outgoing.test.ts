@@ -40,7 +40,7 @@ function refused(w: World, run: () => Result<unknown>, code: string, field: stri
   expect(result.error.code).toBe(code);
   expect(result.error.field).toBe(field);
   for (const m of mentions) expect(result.error.message).toMatch(m);
-  expect(exported(w.ledger)).toBe(before);
+  expect(exported(w.ledger) === before, "the refused request changed the ledger").toBe(true);
 }
 
 describe("creating an outgoing transfer: refusals", () => {
@@ -345,3 +345,144 @@ describe("confirmation codes", () => {
     refused(w, () => w.ledger.confirmTransfer(w.clientId, "00000000-0000-4000-8000-0000000000ff", "000000"), "transferNotFound", undefined, "00000000-0000-4000-8000-0000000000ff");
   });
 });
+
+describe("cancel, continue, execute and simulated outcomes", () => {
+  it("cancels a transfer awaiting confirmation or confirmed, releasing the hold, and nothing later", () => {
+    const { w, create, from } = setup();
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 1_000, completionDelayMs: 1_000 }));
+    const waiting = must(create());
+    expect(must(w.ledger.cancelTransfer(w.clientId, waiting.id))).toMatchObject({ status: "canceled", statusReason: "canceledByClient", codeExpiresAt: null });
+    expect(w.ledger.getPayment(waiting.paymentIds[0]!)!.transactions[0]!.state).toBe("canceled");
+    const held = must(create({}, "integration"));
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 2_500, 0, 97_500]);
+    expect(must(w.ledger.cancelTransfer(w.clientId, held.id))).toMatchObject({ status: "canceled", statusReason: "canceledByClient", nextStep: null, dueAt: null });
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 0, 0, 100_000]);
+    w.clock.advance(5_000);
+    expect(w.ledger.settleDue()).toBe(0);
+    refused(w, () => w.ledger.cancelTransfer(w.clientId, held.id), "invalidStateTransition", undefined, held.id, /is canceled/);
+    const processing = must(create({}, "integration"));
+    must(w.ledger.simulateTransferOutcome(processing.id, "processing"));
+    refused(w, () => w.ledger.cancelTransfer(w.clientId, processing.id), "invalidStateTransition", undefined, /is processing/);
+    const other = otherClient(w).id;
+    refused(w, () => w.ledger.cancelTransfer(other, processing.id), "transferNotFound", undefined, processing.id);
+  });
+
+  it("submits only a confirmed transfer, scheduling its completion in auto mode", () => {
+    const { w, create } = setup();
+    const waiting = must(create());
+    refused(w, () => w.ledger.continueTransfer(waiting.id), "invalidStateTransition", undefined, waiting.id, /is pendingConfirmation/);
+    const manual = must(create({}, "integration"));
+    expect(must(w.ledger.continueTransfer(manual.id))).toMatchObject({ status: "processing", nextStep: null, dueAt: null });
+    refused(w, () => w.ledger.continueTransfer(manual.id), "invalidStateTransition", undefined, /is processing/);
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 100_000, completionDelayMs: 3_000 }));
+    const auto = must(create({}, "integration"));
+    w.clock.advance(20);
+    expect(must(w.ledger.continueTransfer(auto.id))).toMatchObject({ status: "processing", nextStep: "complete", dueAt: T0 + 3_020 });
+    w.clock.advance(3_000);
+    expect(w.ledger.settleDue()).toBe(1);
+    expect(must(w.ledger.findTransfer(auto.id, {}))).toMatchObject({ status: "completed", completedAt: T0 + 3_020 });
+  });
+
+  it("rejects a transfer to the network's rejected account when submitted or executed while confirmed, releasing the hold", () => {
+    const { w, create, from, recipient } = setup();
+    const bad = recipient("DE00REJECT000000000000");
+    const a = must(create({ recipientId: bad }, "integration"));
+    expect(must(w.ledger.continueTransfer(a.id))).toMatchObject({ status: "rejected", statusReason: "rejectedByNetwork" });
+    expect(w.ledger.getPayment(a.paymentIds[0]!)!.transactions[0]!.state).toBe("canceled");
+    const b = must(create({ recipientId: bad }, "integration"));
+    expect(must(w.ledger.executeTransfer(b.id))).toMatchObject({ status: "rejected", statusReason: "rejectedByNetwork" });
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 0, 0, 100_000]);
+    // Once processing, execution completes it; so does the control API from confirmed.
+    const c = must(create({ recipientId: bad }, "integration"));
+    must(w.ledger.simulateTransferOutcome(c.id, "processing"));
+    expect(must(w.ledger.executeTransfer(c.id)).status).toBe("completed");
+    const d = must(create({ recipientId: bad }, "integration"));
+    expect(must(w.ledger.simulateTransferOutcome(d.id, "completed")).status).toBe("completed");
+    expect(balancesOf(w.ledger, from.id)).toEqual([95_000, 0, 0, 95_000]);
+  });
+
+  it("never rejects an internal transfer, even to an account at this bank numbered as the rejected one", () => {
+    const { w, create, recipient } = setup();
+    const own = must(w.ledger.createAccount({ clientId: w.clientId, currency: "eur", type: "client", accountNumber: "DE00REJECT000000000000" }));
+    const toOwn = recipient(own.accountNumber);
+    const t = must(create({ recipientId: toOwn }, "integration"));
+    expect(t.type).toBe("internal");
+    expect(must(w.ledger.continueTransfer(t.id)).status).toBe("processing");
+    const u = must(create({ recipientId: toOwn }, "integration"));
+    expect(must(w.ledger.executeTransfer(u.id)).status).toBe("completed");
+  });
+
+  it("executes a confirmed or processing transfer, posting it at the clock's time", () => {
+    const { w, create, from } = setup();
+    const waiting = must(create());
+    refused(w, () => w.ledger.executeTransfer(waiting.id), "invalidStateTransition", undefined, waiting.id, /is pendingConfirmation/);
+    const t = must(create({ amountMinor: 1_000 }, "integration"));
+    w.clock.advance(77);
+    expect(must(w.ledger.executeTransfer(t.id))).toMatchObject({ status: "completed", statusReason: null, completedAt: T0 + 77, nextStep: null, dueAt: null });
+    expect(w.ledger.getPayment(t.paymentIds[0]!)!.transactions[0]!.state).toBe("posted");
+    expect(balancesOf(w.ledger, from.id)).toEqual([99_000, 0, 0, 99_000]);
+    refused(w, () => w.ledger.executeTransfer(t.id), "invalidStateTransition", undefined, /is completed/);
+    refused(w, () => w.ledger.executeTransfer("00000000-0000-4000-8000-0000000000ff"), "transferNotFound", undefined);
+  });
+
+  it("leaves a transfer as it was when the ledger refuses its posting by hand", () => {
+    const { w, create, from } = setup();
+    const t = must(create({ amountMinor: 1_000 }, "integration"));
+    must(w.ledger.blockClient(w.clientId, "fraud"));
+    refused(w, () => w.ledger.executeTransfer(t.id), "accountNotActive", undefined);
+    expect(must(w.ledger.findTransfer(t.id, {})).status).toBe("confirmed");
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 1_000, 0, 99_000]);
+  });
+
+  it("simulates the network's outcomes from the states they may follow, with a default or given reason", () => {
+    const { w, create, from } = setup();
+    const waiting = must(create());
+    refused(w, () => w.ledger.simulateTransferOutcome(waiting.id, "completed"), "invalidStateTransition", undefined, waiting.id, /cannot become completed/, /only from confirmed or processing/);
+    refused(w, () => w.ledger.simulateTransferOutcome(waiting.id, "processing"), "invalidStateTransition", undefined, /only from confirmed\)/);
+    const p = must(create({}, "integration"));
+    expect(must(w.ledger.simulateTransferOutcome(p.id, "processing"))).toMatchObject({ status: "processing" });
+    refused(w, () => w.ledger.simulateTransferOutcome(p.id, "processing"), "invalidStateTransition", undefined, /is processing/);
+    for (const reason of ["", "x".repeat(141), 5 as unknown as string]) refused(w, () => w.ledger.simulateTransferOutcome(p.id, "failed", reason), "validationError", "reason", /1-140 characters/);
+    expect(must(w.ledger.simulateTransferOutcome(p.id, "failed"))).toMatchObject({ status: "failed", statusReason: "failedByNetwork" });
+    const r = must(create({}, "integration"));
+    expect(must(w.ledger.simulateTransferOutcome(r.id, "rejected"))).toMatchObject({ status: "rejected", statusReason: "rejectedByNetwork" });
+    const f = must(create({}, "integration"));
+    expect(must(w.ledger.simulateTransferOutcome(f.id, "failed", "x".repeat(140)))).toMatchObject({ status: "failed", statusReason: "x".repeat(140) });
+    const g = must(create({}, "integration"));
+    expect(must(w.ledger.simulateTransferOutcome(g.id, "rejected", "Closed"))).toMatchObject({ status: "rejected", statusReason: "Closed" });
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 0, 0, 100_000]);
+    const c = must(create({}, "integration"));
+    w.clock.advance(9);
+    expect(must(w.ledger.simulateTransferOutcome(c.id, "completed"))).toMatchObject({ status: "completed", completedAt: T0 + 9 });
+    expect(balancesOf(w.ledger, from.id)).toEqual([97_500, 0, 0, 97_500]);
+  });
+});
+
+describe("finding transfers", () => {
+  it("finds a transfer within its scope only", () => {
+    const { w, create } = setup();
+    const t = must(create());
+    expect(must(w.ledger.findTransfer(t.id.toUpperCase(), { clientId: w.clientId, directions: ["outgoing"] })).id).toBe(t.id);
+    const other = otherClient(w).id;
+    refused(w, () => w.ledger.findTransfer(t.id, { clientId: other }), "transferNotFound", undefined, `Transfer ${t.id} was not found`);
+    refused(w, () => w.ledger.findTransfer(t.id, { directions: ["fx", "incoming"] }), "transferNotFound", undefined, t.id);
+    const fx = fxWorld(w);
+    const exchange = must(w.ledger.createFxTransfer(fx.input()));
+    refused(w, () => w.ledger.continueTransfer(exchange.id), "transferNotFound", undefined, exchange.id);
+    refused(w, () => w.ledger.cancelTransfer(w.clientId, exchange.id), "transferNotFound", undefined);
+    refused(w, () => w.ledger.executeTransfer(exchange.id), "transferNotFound", undefined);
+    refused(w, () => w.ledger.simulateTransferOutcome(exchange.id, "completed"), "transferNotFound", undefined);
+    expect(must(w.ledger.findTransfer(exchange.id, {})).direction).toBe("fx");
+  });
+});
+
+/** eur and usd accounts of the world's client, fx accounts for both, and rates eur 1, usd 1.5. */
+function fxWorld(w: World) {
+  const eur = w.account("eur", 100_000);
+  const usd = w.account("usd");
+  const fxEur = w.account("eur", 0, "fx");
+  const fxUsd = w.account("usd", 1_000_000, "fx");
+  must(w.ledger.setFxRates([{ currency: "usd", perBaseMicros: 1_500_000 }]));
+  const input = (over: Partial<Parameters<Ledger["createFxTransfer"]>[0]> = {}) => ({ clientId: w.clientId, accountId: eur.id, targetAccountId: usd.id, amountMinor: 1_000, currency: "eur" as Currency, targetCurrency: "usd" as Currency, ...over });
+  return { eur, usd, fxEur, fxUsd, input };
+}
