@@ -486,3 +486,209 @@ function fxWorld(w: World) {
   const input = (over: Partial<Parameters<Ledger["createFxTransfer"]>[0]> = {}) => ({ clientId: w.clientId, accountId: eur.id, targetAccountId: usd.id, amountMinor: 1_000, currency: "eur" as Currency, targetCurrency: "usd" as Currency, ...over });
   return { eur, usd, fxEur, fxUsd, input };
 }
+
+describe("foreign exchange between the client's accounts", () => {
+  it("completes at once at the bank's rate, rounding the credited amount half to even at the cent", () => {
+    const w = makeWorld();
+    const fx = fxWorld(w);
+    w.clock.advance(3);
+    const t = must(w.ledger.createFxTransfer(fx.input({ amountMinor: 1_001, reference: "Holiday" })));
+    expect(t).toMatchObject({
+      direction: "fx", type: "internal", status: "completed", clientId: w.clientId, accountId: fx.eur.id, amountMinor: 1_001, currency: "eur",
+      targetAccountId: fx.usd.id, targetAmountMinor: 1_502, targetCurrency: "usd", rateMicros: 1_500_000, reference: "Holiday",
+      createdAt: T0 + 3, completedAt: T0 + 3, recipientId: null, feeMinor: null, creditAccountId: null, codeExpiresAt: null,
+    });
+    const p = w.ledger.getPayment(t.paymentIds[0]!)!;
+    expect([p.parentType, p.parentId]).toEqual(["transfer", t.id]);
+    expect(p.transactions.map((x) => [x.debtorAccountId, x.creditorAccountId, x.currency, x.amountMinor, x.state])).toEqual([
+      [fx.eur.id, fx.fxEur.id, "eur", 1_001, "posted"],
+      [fx.fxUsd.id, fx.usd.id, "usd", 1_502, "posted"],
+    ]);
+    expect(balancesOf(w.ledger, fx.eur.id)).toEqual([98_999, 0, 0, 98_999]);
+    expect(balancesOf(w.ledger, fx.usd.id)).toEqual([1_502, 0, 0, 1_502]);
+    expect(balancesOf(w.ledger, fx.fxEur.id)[0]).toBe(1_001);
+    expect(balancesOf(w.ledger, fx.fxUsd.id)[0]).toBe(1_000_000 - 1_502);
+    // 3 x 1.5 = 4.5 -> 4 and 5 x 1.5 = 7.5 -> 8: half to even; the smallest amount.
+    expect(must(w.ledger.createFxTransfer(fx.input({ amountMinor: 3, reference: undefined }))).targetAmountMinor).toBe(4);
+    expect(must(w.ledger.createFxTransfer(fx.input({ amountMinor: 5 }))).reference).toBe("");
+    expect(must(w.ledger.createFxTransfer(fx.input({ amountMinor: 1 }))).targetAmountMinor).toBe(2);
+    // usd to eur: 1 / 1.5 = 0.666667.
+    const back = must(w.ledger.createFxTransfer(fx.input({ accountId: fx.usd.id, targetAccountId: fx.eur.id, currency: "usd", targetCurrency: "eur", amountMinor: 1_000 })));
+    expect([back.rateMicros, back.targetAmountMinor]).toEqual([666_667, 667]);
+  });
+
+  it("checks the request before the accounts", () => {
+    const w = makeWorld();
+    const fx = fxWorld(w);
+    const fx2 = (over: Parameters<typeof fx.input>[0]) => () => w.ledger.createFxTransfer(fx.input(over));
+    refused(w, fx2({ clientId: "00000000-0000-4000-8000-0000000000ff" }), "clientNotFound", undefined);
+    refused(w, fx2({ amountMinor: 0 }), "validationError", "amount");
+    refused(w, fx2({ currency: "xyz" as Currency }), "validationError", "currency");
+    refused(w, fx2({ reference: "r".repeat(141) }), "validationError", "reference");
+    refused(w, fx2({ targetCurrency: "xyz" as Currency }), "validationError", "targetCurrency", /ten currencies/);
+    refused(w, fx2({ targetCurrency: "eur" }), "validationError", "targetCurrency", /must differ from currency/);
+    refused(w, fx2({ targetAccountId: fx.eur.id.toUpperCase() }), "validationError", "targetAccountId", /must differ from the source account/);
+    const unknown = "00000000-0000-4000-8000-0000000000ff";
+    refused(w, fx2({ accountId: unknown }), "accountNotFound", "accountId", unknown);
+    refused(w, fx2({ targetAccountId: unknown }), "accountNotFound", "targetAccountId", unknown);
+    refused(w, fx2({ targetAccountId: fx.fxUsd.id }), "accountNotFound", "targetAccountId", fx.fxUsd.id);
+  });
+
+  it("refuses an inactive client or source account, and currencies the accounts do not hold", () => {
+    const w = makeWorld();
+    const fx = fxWorld(w);
+    const gbp = w.account("gbp");
+    refused(w, () => w.ledger.createFxTransfer(fx.input({ accountId: gbp.id })), "currencyMismatch", "currency", gbp.id, /holds gbp/);
+    refused(w, () => w.ledger.createFxTransfer(fx.input({ targetCurrency: "gbp" })), "currencyMismatch", "targetCurrency", fx.usd.id, /holds usd, not gbp/);
+    must(w.ledger.closeAccount(gbp.id));
+    refused(w, () => w.ledger.createFxTransfer(fx.input({ accountId: gbp.id, currency: "gbp" })), "accountNotActive", undefined, gbp.id);
+    refused(w, () => w.ledger.createFxTransfer(fx.input({ amountMinor: 100_001 })), "insufficientFunds", undefined);
+    must(w.ledger.blockClient(w.clientId, "test"));
+    refused(w, () => w.ledger.createFxTransfer(fx.input()), "clientNotActive", undefined, w.clientId);
+  });
+
+  it("needs an active fx account in each currency", () => {
+    const w = makeWorld();
+    const eur = w.account("eur", 10_000);
+    const usd = w.account("usd");
+    const gbp = w.account("gbp");
+    const input = { clientId: w.clientId, accountId: eur.id, targetAccountId: usd.id, amountMinor: 100, currency: "eur" as Currency, targetCurrency: "usd" as Currency };
+    refused(w, () => w.ledger.createFxTransfer(input), "accountNotFound", "fx", /fx account holds eur/);
+    w.account("eur", 0, "fx");
+    refused(w, () => w.ledger.createFxTransfer(input), "accountNotFound", "fx", /fx account holds usd/);
+    w.account("usd", 0, "fx");
+    must(w.ledger.createFxTransfer(input));
+    refused(w, () => w.ledger.createFxTransfer({ ...input, targetAccountId: gbp.id, targetCurrency: "gbp" }), "accountNotFound", "fx", /gbp/);
+  });
+
+  it("refuses an amount that buys less than a cent", () => {
+    const w = makeWorld();
+    const fx = fxWorld(w);
+    must(w.ledger.setFxRates([{ currency: "usd", perBaseMicros: 1_000 }]));
+    refused(w, () => w.ledger.createFxTransfer(fx.input({ amountMinor: 499 })), "validationError", "amount", /less than one minor unit of usd/);
+    expect(must(w.ledger.createFxTransfer(fx.input({ amountMinor: 1_500 }))).targetAmountMinor).toBe(2);
+  });
+});
+
+describe("transfer lists", () => {
+  function history() {
+    const { w, create, recipient, from } = setup();
+    const a = must(create({ amountMinor: 100 }));
+    const b = must(create({ amountMinor: 200 }, "integration"));
+    w.clock.advance(5);
+    const usdAccount = w.account("usd", 10_000);
+    const usd = must(w.ledger.createOutgoingTransfer({ clientId: w.clientId, accountId: usdAccount.id, recipientId: recipient("US12345678901", "usd", "US"), amountMinor: 300, currency: "usd" }, "frontOffice"));
+    w.clock.advance(5);
+    const own = w.account("eur");
+    const internal = must(create({ recipientId: recipient(own.accountNumber), amountMinor: 400 }));
+    w.clock.advance(10);
+    const fx = fxWorld(w);
+    const exchange = must(w.ledger.createFxTransfer(fx.input()));
+    w.clock.advance(10);
+    const other = otherClient(w);
+    must(w.ledger.fundFromTreasury(other.account.id, 1_000, "adjustingPayment"));
+    const theirs = must(w.ledger.createOutgoingTransfer({ clientId: other.id, accountId: other.account.id, recipientId: must(w.ledger.addRecipient(other.id, payee, true)).id, amountMinor: 500, currency: "eur" }, "frontOffice"));
+    const ids = (filter: Parameters<Ledger["listTransfers"]>[0], page = { page: 1, pageSize: 50 }) => must(w.ledger.listTransfers(filter, page)).items.map((t) => t.id);
+    return { w, a, b, usd, internal, exchange, theirs, own, fx, from, other, ids };
+  }
+
+  it("lists newest first, the later created first at equal times, a page at a time", () => {
+    const { w, a, b, usd, internal, exchange, theirs, ids } = history();
+    expect(ids({})).toEqual([theirs.id, exchange.id, internal.id, usd.id, b.id, a.id]);
+    const page = must(w.ledger.listTransfers({}, { page: 2, pageSize: 4 }));
+    expect([page.items.map((t) => t.id), page.totalCount, page.page, page.pageSize]).toEqual([[b.id, a.id], 6, 2, 4]);
+  });
+
+  it("filters by client, account (either side), direction, type, status and currency", () => {
+    const { w, a, b, usd, internal, exchange, theirs, own, fx, from, other, ids } = history();
+    expect(ids({ clientId: other.id })).toEqual([theirs.id]);
+    expect(ids({ clientId: w.clientId })).toEqual([exchange.id, internal.id, usd.id, b.id, a.id]);
+    expect(ids({ accountId: own.id.toUpperCase() })).toEqual([internal.id]);
+    expect(ids({ accountId: fx.usd.id })).toEqual([exchange.id]);
+    expect(ids({ accountId: fx.eur.id })).toEqual([exchange.id]);
+    expect(ids({ accountId: from.id })).toEqual([internal.id, b.id, a.id]);
+    expect(ids({ directions: ["internal", "fx"] })).toEqual([exchange.id, internal.id]);
+    expect(ids({ type: "sepa" })).toEqual([theirs.id, b.id, a.id]);
+    expect(ids({ type: "local" })).toEqual([usd.id]);
+    expect(ids({ status: "confirmed" })).toEqual([b.id]);
+    expect(ids({ type: "sepa", status: "pendingConfirmation" })).toEqual([theirs.id, a.id]);
+    expect(ids({ currency: "usd" })).toEqual([usd.id]);
+    expect(ids({ currency: "eur", clientId: w.clientId, directions: ["outgoing"] })).toEqual([b.id, a.id]);
+  });
+
+  it("filters by creation time, from inclusive to exclusive, and refuses a range that ends before it starts", () => {
+    const { w, a, b, usd, internal, exchange, ids } = history();
+    expect(ids({ fromAt: T0 + 5, toAt: T0 + 20 })).toEqual([internal.id, usd.id]);
+    expect(ids({ fromAt: T0 + 20 }).slice(-1)).toEqual([exchange.id]);
+    expect(ids({ toAt: T0 + 5 })).toEqual([b.id, a.id]);
+    expect(ids({ fromAt: T0 + 10, toAt: T0 + 10 })).toEqual([]);
+    refused(w, () => w.ledger.listTransfers({ fromAt: T0 + 11, toAt: T0 + 10 }, { page: 1, pageSize: 10 }), "validationError", "fromDate", /fromDate must not be after toDate/);
+  });
+
+  it("hands out copies: changing a listed or found transfer changes nothing stored", () => {
+    const { w, a } = history();
+    const listed = must(w.ledger.listTransfers({}, { page: 1, pageSize: 50 })).items.find((t) => t.id === a.id)!;
+    listed.paymentIds.push("x");
+    listed.status = "completed";
+    const found = must(w.ledger.findTransfer(a.id, {}));
+    expect([found.status, found.paymentIds]).toEqual(["pendingConfirmation", a.paymentIds]);
+  });
+});
+
+describe("processing settings and due steps", () => {
+  it("accepts auto or manual with delays from 0 to 30 days", () => {
+    const w = makeWorld();
+    const max = 30 * 24 * 60 * 60 * 1000;
+    expect(must(w.ledger.setTransferProcessing({ mode: "manual", processingDelayMs: max, completionDelayMs: 0 }))).toEqual({ mode: "manual", processingDelayMs: max, completionDelayMs: 0 });
+    refused(w, () => w.ledger.setTransferProcessing({ mode: "sometimes" as "auto", processingDelayMs: 0, completionDelayMs: 0 }), "validationError", "mode", /auto or manual/);
+    for (const bad of [-1, 1.5, max + 1, Number.NaN]) {
+      refused(w, () => w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: bad, completionDelayMs: 0 }), "validationError", "processingDelayMs", /processingDelayMs must be an integer from 0 to 2592000000/);
+      refused(w, () => w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 0, completionDelayMs: bad }), "validationError", "completionDelayMs", /completionDelayMs/);
+    }
+    expect(w.ledger.transferProcessing()).toEqual({ mode: "manual", processingDelayMs: max, completionDelayMs: 0 });
+  });
+
+  it("runs a step at its due instant, not a millisecond before, and the next one too when it is due", () => {
+    const { w, create, from } = setup();
+    expect(w.ledger.settleDue()).toBe(0);
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 100, completionDelayMs: 0 }));
+    const t = must(create({}, "integration"));
+    w.clock.set(T0 + 99);
+    expect(w.ledger.settleDue()).toBe(0);
+    expect(must(w.ledger.findTransfer(t.id, {})).status).toBe("confirmed");
+    w.clock.set(T0 + 100);
+    expect(w.ledger.settleDue()).toBe(2);
+    expect(must(w.ledger.findTransfer(t.id, {}))).toMatchObject({ status: "completed", completedAt: T0 + 100, nextStep: null, dueAt: null });
+    expect(balancesOf(w.ledger, from.id)).toEqual([97_500, 0, 0, 97_500]);
+    expect(w.ledger.settleDue()).toBe(0);
+  });
+
+  it("rejects a transfer to the network's rejected account when its processing step runs", () => {
+    const { w, create, from, recipient } = setup();
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 0, completionDelayMs: 0 }));
+    const t = must(create({ recipientId: recipient("DE00REJECT000000000000") }, "integration"));
+    expect(w.ledger.settleDue()).toBe(1);
+    expect(must(w.ledger.findTransfer(t.id, {}))).toMatchObject({ status: "rejected", statusReason: "rejectedByNetwork", nextStep: null, dueAt: null });
+    expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 0, 0, 100_000]);
+  });
+
+  it("completes steps due at one instant oldest transfer first, then the lower id first", () => {
+    const { w, create, recipient } = setup();
+    const other = otherClient(w);
+    const theirs = recipient(other.account.accountNumber, "eur", "GB", "Grace Hopper");
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 1_000, completionDelayMs: 0 }));
+    const older = must(create({ recipientId: theirs, amountMinor: 1 }, "integration"));
+    w.clock.advance(500);
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 500, completionDelayMs: 0 }));
+    const newer = must(create({ recipientId: theirs, amountMinor: 2 }, "integration"));
+    expect(newer.dueAt).toBe(older.dueAt);
+    const x = must(create({ recipientId: theirs, amountMinor: 3 }, "integration"));
+    const y = must(create({ recipientId: theirs, amountMinor: 4 }, "integration"));
+    w.clock.advance(500);
+    expect(w.ledger.settleDue()).toBe(8);
+    // The receiving side of each completion is created in completion order; the list shows the later created first.
+    const byId = [newer, x, y].sort((p, q) => (p.id < q.id ? -1 : 1)).map((t) => t.amountMinor);
+    const arrived = must(w.ledger.listTransfers({ clientId: other.id }, { page: 1, pageSize: 10 })).items.map((t) => t.amountMinor);
+    expect(arrived).toEqual([...byId].reverse().concat(1));
+  });
+});
