@@ -692,3 +692,25 @@ describe("processing settings and due steps", () => {
     expect(arrived).toEqual([...byId].reverse().concat(1));
   });
 });
+
+describe("how the receiving side names the sender", () => {
+  function mirroredName(sender: { firstName: string | null; lastName: string | null; companyName: string | null; type: "individual" | "company" }) {
+    const w = makeWorld();
+    must(w.ledger.setTransferProcessing({ mode: "manual", processingDelayMs: 0, completionDelayMs: 0 }));
+    const receiver = otherClient(w);
+    const id = must(w.ledger.addClient({ ...sender, email: "s@example.com", phone: null, country: "GB", registrationNumber: sender.type === "company" ? "12345678" : null })).id;
+    const acc = must(w.ledger.createAccount({ clientId: id, currency: "eur", type: "client" }));
+    must(w.ledger.fundFromTreasury(acc.id, 100, "adjustingPayment"));
+    const r = must(w.ledger.addRecipient(id, { name: "Grace", accountNumber: receiver.account.accountNumber, country: "GB", currency: "eur" }, true)).id;
+    const t = must(w.ledger.createOutgoingTransfer({ clientId: id, accountId: acc.id, recipientId: r, amountMinor: 100, currency: "eur" }, "integration"));
+    must(w.ledger.executeTransfer(t.id));
+    return must(w.ledger.listTransfers({ clientId: receiver.id }, { page: 1, pageSize: 5 })).items[0]!.counterpartyName;
+  }
+
+  it("by company name, else by the names it has, else by email", () => {
+    expect(mirroredName({ type: "company", companyName: "Acme Ltd", firstName: null, lastName: null })).toBe("Acme Ltd");
+    expect(mirroredName({ type: "individual", companyName: null, firstName: "Ada", lastName: "Lovelace" })).toBe("Ada Lovelace");
+    expect(mirroredName({ type: "individual", companyName: null, firstName: null, lastName: "Lovelace" })).toBe("Lovelace");
+    expect(mirroredName({ type: "individual", companyName: null, firstName: null, lastName: null })).toBe("s@example.com");
+  });
+});
