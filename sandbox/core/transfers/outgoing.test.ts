@@ -633,6 +633,29 @@ describe("transfer lists", () => {
     const found = must(w.ledger.findTransfer(a.id, {}));
     expect([found.status, found.paymentIds]).toEqual(["pendingConfirmation", a.paymentIds]);
   });
+
+  it("answers every change with a copy of the record, not the record itself", () => {
+    const { w, create } = setup();
+    const results = (t: { id: string }) => [
+      () => must(w.ledger.confirmTransfer(w.clientId, t.id, "000000")),
+      () => must(w.ledger.continueTransfer(t.id)),
+      () => must(w.ledger.executeTransfer(t.id)),
+    ];
+    const t = must(create());
+    const seen = [t, ...results(t).map((run) => run())];
+    for (const r of seen) r.paymentIds.push("x");
+    const c = must(create());
+    const canceled = must(w.ledger.cancelTransfer(w.clientId, c.id));
+    canceled.paymentIds.push("x");
+    const s = must(create({}, "integration"));
+    const simulated = must(w.ledger.simulateTransferOutcome(s.id, "processing"));
+    simulated.paymentIds.push("x");
+    const fx = fxWorld(w);
+    const exchange = must(w.ledger.createFxTransfer(fx.input()));
+    exchange.paymentIds.push("x");
+    for (const id of [t.id, c.id, s.id, exchange.id]) expect(must(w.ledger.findTransfer(id, {})).paymentIds).toHaveLength(1);
+    expect(w.ledger.verify().ok).toBe(true);
+  });
 });
 
 describe("processing settings and due steps", () => {
