@@ -344,6 +344,13 @@ describe("confirmation codes", () => {
     expect(must(w.ledger.confirmTransfer(w.clientId, t.id, "000000"))).toMatchObject({ nextStep: "process", dueAt: T0 + 260 });
     refused(w, () => w.ledger.confirmTransfer(w.clientId, "00000000-0000-4000-8000-0000000000ff", "000000"), "transferNotFound", undefined, "00000000-0000-4000-8000-0000000000ff");
   });
+
+  it("confirms only the client's own transfer", () => {
+    const { w, create } = setup();
+    const other = otherClient(w).id;
+    const t = must(create());
+    refused(w, () => w.ledger.confirmTransfer(other, t.id, "000000"), "transferNotFound", undefined, t.id);
+  });
 });
 
 describe("cancel, continue, execute and simulated outcomes", () => {
@@ -705,12 +712,11 @@ describe("processing settings and due steps", () => {
     must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 500, completionDelayMs: 0 }));
     const newer = must(create({ recipientId: theirs, amountMinor: 2 }, "integration"));
     expect(newer.dueAt).toBe(older.dueAt);
-    const x = must(create({ recipientId: theirs, amountMinor: 3 }, "integration"));
-    const y = must(create({ recipientId: theirs, amountMinor: 4 }, "integration"));
+    const same = [3, 4, 5, 6, 7].map((amountMinor) => must(create({ recipientId: theirs, amountMinor }, "integration")));
     w.clock.advance(500);
-    expect(w.ledger.settleDue()).toBe(8);
+    expect(w.ledger.settleDue()).toBe(14);
     // The receiving side of each completion is created in completion order; the list shows the later created first.
-    const byId = [newer, x, y].sort((p, q) => (p.id < q.id ? -1 : 1)).map((t) => t.amountMinor);
+    const byId = [newer, ...same].sort((p, q) => (p.id < q.id ? -1 : 1)).map((t) => t.amountMinor);
     const arrived = must(w.ledger.listTransfers({ clientId: other.id }, { page: 1, pageSize: 10 })).items.map((t) => t.amountMinor);
     expect(arrived).toEqual([...byId].reverse().concat(1));
   });
@@ -735,5 +741,72 @@ describe("how the receiving side names the sender", () => {
     expect(mirroredName({ type: "individual", companyName: null, firstName: "Ada", lastName: "Lovelace" })).toBe("Ada Lovelace");
     expect(mirroredName({ type: "individual", companyName: null, firstName: null, lastName: "Lovelace" })).toBe("Lovelace");
     expect(mirroredName({ type: "individual", companyName: null, firstName: null, lastName: null })).toBe("s@example.com");
+  });
+});
+
+describe("due steps in due order, whenever they are found", () => {
+  /**
+   * Transfers to another client's account at this bank, whose steps fall due in an order other than the one
+   * they were scheduled in. Settled once at the end or at each due instant, the ledger must end the same.
+   */
+  function scenario(checks: number[], completionAtSettle: number) {
+    const { w, create, recipient } = setup();
+    const other = otherClient(w);
+    const theirs = recipient(other.account.accountNumber, "eur", "GB", "Grace Hopper");
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 100_000, completionDelayMs: 200 }));
+    const a = must(create({ recipientId: theirs, amountMinor: 1 }, "integration"));
+    must(w.ledger.continueTransfer(a.id));
+    w.clock.set(T0 + 10);
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 50, completionDelayMs: 100 }));
+    const b = must(create({ recipientId: theirs, amountMinor: 2 }, "integration"));
+    const c = must(create({ recipientId: theirs, amountMinor: 3 }, "integration"));
+    must(w.ledger.continueTransfer(c.id));
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 50, completionDelayMs: completionAtSettle }));
+    let ran = 0;
+    for (const at of checks) {
+      w.clock.set(at);
+      ran += w.ledger.settleDue();
+    }
+    const completedAt = [a, b, c].map((t) => must(w.ledger.findTransfer(t.id, {})).completedAt);
+    return { w, ran, completedAt };
+  }
+
+  it("a step scheduled later but due earlier runs first, and a next step joins the queue at its own time", () => {
+    // a completes at +200, b is processed at +60 and completes at +160, c completes at +110.
+    const once = scenario([T0 + 1_000], 100);
+    expect([once.ran, once.completedAt]).toEqual([4, [T0 + 200, T0 + 160, T0 + 110]]);
+    const stepwise = scenario([T0 + 60, T0 + 110, T0 + 160, T0 + 200, T0 + 1_000], 100);
+    expect(stepwise.ran).toBe(4);
+    expect(exported(once.w.ledger) === exported(stepwise.w.ledger), "settling once and at each instant differ").toBe(true);
+  });
+
+  it("a next step due at once runs before the steps due later", () => {
+    // b is processed at +60 and completes at once; c completes at +110 and a at +200.
+    const once = scenario([T0 + 1_000], 0);
+    expect([once.ran, once.completedAt]).toEqual([4, [T0 + 200, T0 + 60, T0 + 110]]);
+    const stepwise = scenario([T0 + 60, T0 + 110, T0 + 200], 0);
+    expect(exported(once.w.ledger) === exported(stepwise.w.ledger), "settling once and at each instant differ").toBe(true);
+  });
+
+  it("a next step due after every queued one runs last", () => {
+    // b is processed at +60 and completes at +260, after c (+110) and a (+200).
+    const once = scenario([T0 + 1_000], 200);
+    expect([once.ran, once.completedAt]).toEqual([4, [T0 + 200, T0 + 260, T0 + 110]]);
+    const stepwise = scenario([T0 + 60, T0 + 110, T0 + 200, T0 + 260], 200);
+    expect(exported(once.w.ledger) === exported(stepwise.w.ledger), "settling once and at each instant differ").toBe(true);
+  });
+
+  it("lists a receiving side created after newer transfers by its own time", () => {
+    const { w, create, recipient } = setup();
+    const other = otherClient(w);
+    must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 0, completionDelayMs: 1_000 }));
+    const sent = must(create({ recipientId: recipient(other.account.accountNumber, "eur", "GB", "Grace Hopper"), amountMinor: 1 }, "integration"));
+    w.clock.set(T0 + 2_000);
+    const later = must(create({ amountMinor: 2 }));
+    w.ledger.settleDue();
+    const listed = must(w.ledger.listTransfers({}, { page: 1, pageSize: 10 })).items.map((t) => [t.direction, t.createdAt]);
+    expect(listed).toEqual([["outgoing", T0 + 2_000], ["incoming", T0 + 1_000], ["outgoing", T0]]);
+    expect(must(w.ledger.findTransfer(sent.id, {})).completedAt).toBe(T0 + 1_000);
+    expect(later.status).toBe("pendingConfirmation");
   });
 });
