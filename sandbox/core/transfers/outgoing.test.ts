@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Ledger } from "../ledger.js";
-import { balancesOf, codeOf, makeWorld, must, T0 } from "../test-helpers.js";
+import { balancesOf, makeWorld, must, T0 } from "../test-helpers.js";
 import type { World } from "../test-helpers.js";
 import type { Currency, Result } from "../types.js";
 import type { OutgoingInput } from "./outgoing.js";
