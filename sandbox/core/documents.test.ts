@@ -382,7 +382,9 @@ describe("documents in a snapshot", () => {
     const [small, other] = snapshot.documents!;
     // Four files fill the limit exactly, with the two documents already there.
     const room = MAX_TENANT_DOCUMENT_BYTES - small!.size - other!.size;
-    const sizes = [room >> 2, room >> 2, room >> 2, room - 3 * (room >> 2)];
+    // The largest file a document may have, and three that fill the rest.
+    const third = Math.floor((room - MAX_DOCUMENT_BYTES) / 3);
+    const sizes = [MAX_DOCUMENT_BYTES, third, third, room - MAX_DOCUMENT_BYTES - 2 * third];
     const ids = [1, 2, 3, 4, 5].map((n) => `00000000-0000-4000-8000-0000000000d${n}`);
     const large = sizes.map((size, i) => ({ ...small!, id: ids[i]!, size, contentBase64: Buffer.from(pdfOf(size)).toString("base64") }));
     const full = { ...snapshot, documents: [small!, other!, ...large] };

@@ -183,6 +183,8 @@ describe("a snapshot the importer refuses, naming what is wrong", () => {
     const { snapshot, w } = rich();
     const at = snapshot.clients.findIndex((c) => c.id === w.clientId);
     expect(refusal(snapshot, (s) => s.clients.push(s.clients[at]))).toBe(`${PREFIX}client ${w.clientId} is duplicated or shares an email, externalId or applicantId`);
+    const twin = (s: Loose) => ({ ...s.clients[at], email: "twin@example.com" });
+    expect(refusal(snapshot, (s) => s.clients.push(twin(s)))).toBe(`${PREFIX}client ${w.clientId} is duplicated or shares an email, externalId or applicantId`);
     const other = snapshot.clients.find((c) => c.id !== w.clientId)!;
     expect(refusal(snapshot, (s) => (s.clients.find((c: Loose) => c.id === other.id).email = "A@example.com"))).toBe(`${PREFIX}client ${other.id} is duplicated or shares an email, externalId or applicantId`);
   });
@@ -400,5 +402,21 @@ describe("a snapshot the importer refuses, naming what is wrong", () => {
     const message = refusal(snapshot, (s) => (s.accounts[accountIndex(snapshot, a.id)].balanceMinor += 1));
     expect(message).toMatch(/^ledger snapshot is inconsistent: .*account/);
     expect(message).toContain(a.id);
+  });
+
+  it("whose problems are many, naming the first five in the message and carrying all of them", () => {
+    const { snapshot } = rich();
+    const copy = JSON.parse(JSON.stringify(snapshot)) as Loose;
+    for (const account of copy.accounts) account.balanceMinor += 1;
+    let thrown: unknown;
+    try {
+      restore(copy);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(LedgerInvariantError);
+    const { message, problems } = thrown as LedgerInvariantError;
+    expect(problems.length).toBeGreaterThan(5);
+    expect(message).toBe(`ledger snapshot is inconsistent: ${problems.slice(0, 5).join("; ")}`);
   });
 });
