@@ -203,6 +203,7 @@ describe("uploading documents", () => {
     const refused = { code: "validationError", field: "description", message: `description must be at most ${MAX_DOCUMENT_DESCRIPTION_LENGTH} characters` };
     expect(refusedUpload(w, { description: longest + "d" })).toEqual(refused);
     expect(refusedUpload(w, { description: 5 as unknown as string })).toEqual(refused);
+    expect(refusedUpload(w, { description: ["d"] as unknown as string })).toEqual(refused);
   });
 
   it("refuses an unknown document type, an unknown or closed client and a related individual the client does not have", () => {
@@ -353,7 +354,7 @@ describe("documents in a snapshot", () => {
 
   it("are refused with a bad file name or description", () => {
     const { snapshot } = documented();
-    for (const change of [{ fileName: "" }, { fileName: "n".repeat(MAX_FILE_NAME_LENGTH + 1) }, { fileName: "a\u0001" }, { fileName: 5 }, { description: "d".repeat(MAX_DOCUMENT_DESCRIPTION_LENGTH + 1) }, { description: 5 }]) {
+    for (const change of [{ fileName: "" }, { fileName: "n".repeat(MAX_FILE_NAME_LENGTH + 1) }, { fileName: "a\u0001" }, { fileName: 5 }, { fileName: ["a.pdf"] }, { description: "d".repeat(MAX_DOCUMENT_DESCRIPTION_LENGTH + 1) }, { description: 5 }, { description: ["d"] }]) {
       expect(refusal(snapshot, (d) => Object.assign(d, change))).toBe("has a bad fileName or description");
     }
     const longest = JSON.parse(JSON.stringify(snapshot)) as LedgerSnapshot;

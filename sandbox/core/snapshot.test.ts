@@ -225,6 +225,7 @@ describe("a snapshot the importer refuses, naming what is wrong", () => {
       const why = `${PREFIX}account <id> has a name that is neither null nor a string of at most 200 characters`;
       expect(accountRefusal((x) => (x.name = "n".repeat(201)))).toBe(why);
       expect(accountRefusal((x) => (x.name = 5))).toBe(why);
+      expect(accountRefusal((x) => (x.name = ["n"]))).toBe(why);
       const { snapshot, a } = rich();
       const named = JSON.parse(JSON.stringify(snapshot)) as Loose;
       named.accounts[accountIndex(snapshot, a.id)].name = "n".repeat(200);
