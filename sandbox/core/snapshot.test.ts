@@ -335,6 +335,9 @@ describe("a snapshot the importer refuses, naming what is wrong", () => {
       const taken = snapshot.payments[0]!.transactions[0]!.id;
       const at = snapshot.payments.findIndex((p) => p.id === pending.id);
       expect(refusal(snapshot, (s) => (s.payments[at].transactions[0].id = taken))).toBe(why(taken));
+      // So is the id of an earlier leg of the same payment.
+      const twice = paymentRefusal((p) => (p.transactions[1].id = p.transactions[0].id));
+      expect(twice.message).toBe(why(twice.payment.transactions[0]!.id));
       const state = paymentRefusal((p) => (p.transactions[0].state = "held"));
       expect(state.message).toBe(why(state.payment.transactions[0]!.id));
       const currency = paymentRefusal((p) => (p.transactions[0].currency = "xyz"));

@@ -149,6 +149,9 @@ function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: strin
   if (!isParentType(p.parentType) || (p.origin !== "create" && p.origin !== "draft")) bad(`payment ${p.id} has an unknown parentType or origin`);
   if (!isTime(p.createdAt) || !isTimeOrNull(p.obligatoryAt)) bad(`payment ${p.id} has a time that is not epoch ms`);
   const payment = new PaymentRec(p.id, p.parentId, p.parentType, p.obligatoryAt, p.createdAt, p.origin);
+  // Legs are indexed with their payment, after this loop: a leg repeating an earlier leg of the same payment is
+  // caught here, not only by the final consistency check, so the refusal names the duplicate.
+  const legIds = new Set<string>();
   payment.legs = p.transactions.map((t) => {
     const debtor = state.accounts.get(t.debtorAccountId);
     const creditor = state.accounts.get(t.creditorAccountId);
@@ -156,7 +159,8 @@ function restorePayment(state: LedgerState, p: PaymentSnapshot, bad: (why: strin
       bad(`transaction ${String(t.id)} needs a lower-case uuid id, a positive amountMinor and a string or null stateReason`);
     }
     if (debtor === undefined || creditor === undefined || debtor === creditor) return bad(`transaction ${t.id} names an unknown account, or one account on both sides`);
-    if (state.transactions.has(t.id) || !isTransactionState(t.state) || !isCurrency(t.currency)) bad(`transaction ${t.id} is duplicated or has an unknown state or currency`);
+    if (state.transactions.has(t.id) || legIds.has(t.id) || !isTransactionState(t.state) || !isCurrency(t.currency)) bad(`transaction ${t.id} is duplicated or has an unknown state or currency`);
+    legIds.add(t.id);
     if (!isTimeOrNull(t.postedAt) || !Array.isArray(t.stateChanges) || !t.stateChanges.every((c) => isTime(c?.at))) bad(`transaction ${t.id} has a time that is not epoch ms`);
     const tx: TxRec = {
       id: t.id, seq: 0, payment, debtor, creditor, currency: t.currency, amountMinor: t.amountMinor, state: t.state, stateReason: t.stateReason,
