@@ -154,3 +154,155 @@ describe("transfers in a snapshot", () => {
     expect(tamper(() => undefined)).not.toThrow();
   });
 });
+
+describe("payment confirmations", () => {
+  const ISSUED = "Issued by the finlego-sandbox offline twin of the FinLego API; not a bank document.";
+
+  function text(bytes: Uint8Array): string {
+    return String.fromCharCode(...bytes);
+  }
+
+  /** The whole PDF a confirmation of these (already escaped) lines is: five objects, an exact xref table. */
+  function expectedPdf(lines: string[]): string {
+    const content = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 56 ${780 - i * 20} Td (${line}) Tj ET`).join("\n");
+    const bodies = [
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    ];
+    let pdf = "%PDF-1.4\n";
+    const offsets = bodies.map((body, i) => {
+      const at = pdf.length;
+      pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+      return at;
+    });
+    const xref = pdf.length;
+    pdf += `xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+    return `${pdf}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  }
+
+  /** The text lines of a confirmation, as they stand escaped in its content stream. */
+  function linesOf(bytes: Uint8Array): string[] {
+    return [...text(bytes).matchAll(/^BT \/F1 \d+ Tf 56 \d+ Td \((.*)\) Tj ET$/gm)].map((m) => m[1]!);
+  }
+
+  const iso = (at: number) => new Date(at).toISOString();
+
+  it("confirms a completed swift transfer with its fee, escaping what PDF text cannot hold", () => {
+    const w = makeWorld();
+    must(w.ledger.setTransferProcessing({ mode: "manual", processingDelayMs: 0, completionDelayMs: 0 }));
+    const from = w.account("usd", 100_000);
+    const recipientId = must(w.ledger.addRecipient(w.clientId, { name: "Zoë (Berlin)", accountNumber: "DE89370400440532013000", country: "DE", currency: "usd" }, true)).id;
+    const t = must(w.ledger.createOutgoingTransfer({ clientId: w.clientId, accountId: from.id, recipientId, amountMinor: 2_505, currency: "usd", reference: "Inv\\7 (May)" }, "frontOffice"));
+    must(w.ledger.confirmTransfer(w.clientId, t.id, "000000"));
+    w.clock.advance(61_000);
+    const done = must(w.ledger.executeTransfer(t.id));
+    const doc = must(w.ledger.transferDocument(w.clientId, `${t.id}.pdf`));
+    expect([doc.fileName, doc.contentType]).toEqual([`${t.id}.pdf`, "application/pdf"]);
+    const lines = [
+      "FinLego Sandbox - Payment confirmation",
+      "",
+      `Transfer: ${t.id}`,
+      "Direction: outgoing \\(swift\\)",
+      "Client: Ada Lovelace",
+      `Account: ${from.accountNumber}`,
+      "Counterparty: Zo? \\(Berlin\\) DE89370400440532013000",
+      "Amount: 25.05 USD",
+      "Fee: 15.00 USD",
+      "Reference: Inv\\\\7 \\(May\\)",
+      `Created: ${iso(T0)}`,
+      `Completed: ${iso(T0 + 61_000)}`,
+      `Ledger payments: ${done.paymentIds[0]}`,
+      "",
+      ISSUED,
+    ];
+    expect(linesOf(doc.bytes)).toEqual(lines);
+    expect(text(doc.bytes)).toBe(expectedPdf(lines));
+    // Made again each time, the same bytes.
+    expect(must(w.ledger.transferDocument(w.clientId, `${t.id}.pdf`)).bytes).toEqual(doc.bytes);
+  });
+
+  it("confirms an fx transfer with the credited amount and rate, and no counterparty, fee or reference", () => {
+    const w = makeWorld();
+    const eur = w.account("eur", 100_000);
+    const usd = w.account("usd");
+    w.account("eur", 0, "fx");
+    w.account("usd", 1_000_000, "fx");
+    must(w.ledger.setFxRates([{ currency: "usd", perBaseMicros: 1_082_500 }]));
+    w.clock.advance(7);
+    const t = must(w.ledger.createFxTransfer({ clientId: w.clientId, accountId: eur.id, targetAccountId: usd.id, amountMinor: 100_000, currency: "eur", targetCurrency: "usd" }));
+    const lines = linesOf(must(w.ledger.transferDocument(w.clientId, `${t.id.toUpperCase()}.pdf`)).bytes);
+    expect(lines.slice(3, 13)).toEqual([
+      "Direction: fx \\(internal\\)",
+      "Client: Ada Lovelace",
+      `Account: ${eur.accountNumber}`,
+      "Counterparty: -",
+      "Amount: 1000.00 EUR",
+      "Credited: 1082.50 USD at 1.0825",
+      "Reference: -",
+      `Created: ${iso(T0 + 7)}`,
+      `Completed: ${iso(T0 + 7)}`,
+      `Ledger payments: ${t.paymentIds[0]}`,
+    ]);
+    expect(must(w.ledger.transferDocument(w.clientId, `${t.id.toUpperCase()}.pdf`)).fileName).toBe(`${t.id}.pdf`);
+  });
+
+  it("confirms an imported transfer that lacks an account, payments or a target currency with dashes, leaving out what it cannot say", () => {
+    const w = makeWorld();
+    const eur = w.account("eur", 100_000);
+    const usd = w.account("usd");
+    w.account("eur", 0, "fx");
+    w.account("usd", 1_000_000, "fx");
+    const t = must(w.ledger.createFxTransfer({ clientId: w.clientId, accountId: eur.id, targetAccountId: usd.id, amountMinor: 1_000, currency: "eur", targetCurrency: "usd" }));
+    const snapshot = JSON.parse(JSON.stringify(w.ledger.exportState())) as LedgerSnapshot;
+    Object.assign(snapshot.transfers![0]!, { accountId: null, targetCurrency: null, paymentIds: [] });
+    const restored = importLedger(snapshot, { clock: w.clock, ids: createSeededIds(1) });
+    const lines = linesOf(must(restored.transferDocument(w.clientId, `${t.id}.pdf`)).bytes);
+    expect(lines.slice(5, 9)).toEqual(["Account: -", "Counterparty: -", "Amount: 10.00 EUR", "Reference: -"]);
+    expect(lines[11]).toBe("Ledger payments: -");
+    // Two payments are listed comma-separated.
+    const extra = must(w.ledger.fundFromTreasury(eur.id, 1, "adjustingPayment")).id;
+    const two = JSON.parse(JSON.stringify(w.ledger.exportState())) as LedgerSnapshot;
+    two.transfers![0]!.paymentIds.push(extra);
+    const withTwo = importLedger(two, { clock: w.clock, ids: createSeededIds(1) });
+    expect(linesOf(must(withTwo.transferDocument(w.clientId, `${t.id}.pdf`)).bytes)[12]).toBe(`Ledger payments: ${t.paymentIds[0]}, ${extra}`);
+  });
+
+  it("confirms an incoming transfer with its sender", () => {
+    const w = makeWorld();
+    const to = w.account("eur");
+    const t = must(w.ledger.receiveIncoming({ recipientAccountNumber: to.accountNumber, amountMinor: 5_000, currency: "eur", senderName: "Max", senderAccountNumber: "DE75512108001245126199", reference: "Rent" })).transfer!;
+    expect(linesOf(must(w.ledger.transferDocument(w.clientId, `${t.id}.pdf`)).bytes).slice(3, 10)).toEqual([
+      "Direction: incoming \\(sepa\\)",
+      "Client: Ada Lovelace",
+      `Account: ${to.accountNumber}`,
+      "Counterparty: Max DE75512108001245126199",
+      "Amount: 50.00 EUR",
+      "Reference: Rent",
+      `Created: ${iso(T0)}`,
+    ]);
+  });
+
+  it("has no document for another name, another client's transfer or one not completed", () => {
+    const w = makeWorld();
+    const to = w.account("eur");
+    const done = must(w.ledger.receiveIncoming({ recipientAccountNumber: to.accountNumber, amountMinor: 5_000, currency: "eur", senderName: "Max", senderAccountNumber: "DE75512108001245126199" })).transfer!;
+    const stray = must(w.ledger.receiveIncoming({ recipientAccountNumber: "FL0000000000", amountMinor: 5_000, currency: "eur", senderName: "Max", senderAccountNumber: "DE75512108001245126199" })).transfer!;
+    const bea = must(w.ledger.addClient({ type: "individual", email: "b@example.com", phone: null, firstName: "Bea", lastName: "Brandt", companyName: null, country: "DE" })).id;
+    // The client's own transfer, waiting for its code.
+    const { send } = sender("manual", 0, 0, w);
+    const waiting = send(100);
+    const before = exported(w.ledger);
+    const missing = (clientId: string, fileName: string) => {
+      const result = w.ledger.transferDocument(clientId, fileName);
+      expect(result, fileName).toEqual({ ok: false, error: { code: "documentNotFound", message: `Client ${clientId} has no document ${fileName}` } });
+    };
+    for (const fileName of [`${done.id}.PDF`, `${done.id}.pdf.txt`, `x${done.id}.pdf`, `${done.id}`, `${done.id.slice(1)}.pdf`, "00000000-0000-4000-8000-0000000000ff.pdf", `${stray.id}.pdf`, `${waiting.id}.pdf`]) missing(w.clientId, fileName);
+    missing(bea, `${done.id}.pdf`);
+    expect(codeOf(w.ledger.transferDocument("00000000-0000-4000-8000-0000000000ee", `${done.id}.pdf`))).toBe("clientNotFound");
+    expect(exported(w.ledger)).toBe(before);
+    expect(codeOf(w.ledger.transferDocument(w.clientId, `${done.id}.pdf`))).toBe("ok");
+  });
+});
