@@ -306,3 +306,195 @@ describe("payment confirmations", () => {
     expect(codeOf(w.ledger.transferDocument(w.clientId, `${done.id}.pdf`))).toBe("ok");
   });
 });
+
+describe("what a snapshot import checks of the orchestrator's part", () => {
+  /** Transfers of every kind (outgoing with a recipient, fx, an internal one with its receiving side, incoming) and a processed request. */
+  function richWorld() {
+    const { w, from, send } = sender("manual");
+    const done = send(100);
+    must(w.ledger.confirmTransfer(w.clientId, done.id, "000000"));
+    must(w.ledger.executeTransfer(done.id));
+    const usd = w.account("usd");
+    w.account("eur", 0, "fx");
+    w.account("usd", 1_000_000, "fx");
+    const fx = must(w.ledger.createFxTransfer({ clientId: w.clientId, accountId: from.id, targetAccountId: usd.id, amountMinor: 1_000, currency: "eur", targetCurrency: "usd" }));
+    const bea = must(w.ledger.addClient({ type: "individual", email: "b@example.com", phone: null, firstName: "Bea", lastName: "Brandt", companyName: null, country: "DE" })).id;
+    const beas = must(w.ledger.createAccount({ clientId: bea, currency: "eur", type: "client" }));
+    const toBea = must(w.ledger.addRecipient(w.clientId, { name: "Bea", accountNumber: beas.accountNumber, country: "DE", currency: "eur" }, true)).id;
+    const internal = must(w.ledger.createOutgoingTransfer({ clientId: w.clientId, accountId: from.id, recipientId: toBea, amountMinor: 300, currency: "eur" }, "frontOffice"));
+    must(w.ledger.confirmTransfer(w.clientId, internal.id, "000000"));
+    must(w.ledger.executeTransfer(internal.id));
+    const { request } = must(w.ledger.receiveIncoming({ recipientAccountNumber: "FL0000000000", amountMinor: 5_000, currency: "eur", senderName: "Max", senderAccountNumber: "DE75512108001245126199" }));
+    const snapshot = JSON.parse(JSON.stringify(w.ledger.exportState())) as LedgerSnapshot;
+    const at = (id: string) => snapshot.transfers!.findIndex((t) => t.id === id);
+    return { w, snapshot, done: at(done.id), fx: at(fx.id), internal: at(internal.id), receiving: snapshot.transfers!.length - 2, incoming: snapshot.transfers!.length - 1, request, beas, usd, internalId: internal.id };
+  }
+
+  type Rich = ReturnType<typeof richWorld>;
+  type Tx = NonNullable<LedgerSnapshot["transfers"]>[number];
+  type Rq = NonNullable<LedgerSnapshot["incomingRequests"]>[number];
+
+  /** The message an import of the changed snapshot throws, or "ok". */
+  function importing(r: Rich, change: (s: LedgerSnapshot) => void): string {
+    const s = structuredClone(r.snapshot);
+    change(s);
+    try {
+      importLedger(s, { clock: r.w.clock, ids: createSeededIds(1) });
+      return "ok";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  it("exports no lists while there are none, but always the rates and the processing mode", () => {
+    const w = makeWorld();
+    const snapshot = w.ledger.exportState();
+    expect(["transfers" in snapshot, "incomingRequests" in snapshot]).toEqual([false, false]);
+    expect(snapshot.fxRates).toEqual(w.ledger.fxRates());
+    expect(snapshot.transferProcessing).toEqual({ mode: "auto", processingDelayMs: 0, completionDelayMs: 10_000 });
+    must(w.ledger.receiveIncoming({ recipientAccountNumber: "FL0000000000", amountMinor: 1, currency: "eur", senderName: "Max", senderAccountNumber: "DE75512108001245126199", outcome: "pending" }));
+    expect(["transfers" in w.ledger.exportState(), w.ledger.exportState().incomingRequests?.length]).toEqual([false, 1]);
+  });
+
+  it("reads a snapshot without the orchestrator's part with the defaults, and round-trips a rich one", () => {
+    const r = richWorld();
+    const old = structuredClone(r.snapshot);
+    delete old.transfers;
+    delete old.incomingRequests;
+    delete old.fxRates;
+    delete old.transferProcessing;
+    const restored = importLedger(old, { clock: r.w.clock, ids: createSeededIds(1) }).exportState();
+    expect([restored.transfers, restored.incomingRequests, restored.transferProcessing, restored.fxRates]).toEqual([undefined, undefined, makeWorld().ledger.exportState().transferProcessing, makeWorld().ledger.fxRates()]);
+    expect(JSON.stringify(importLedger(structuredClone(r.snapshot), { clock: r.w.clock, ids: createSeededIds(1) }).exportState())).toBe(JSON.stringify(r.snapshot));
+  });
+
+  it("keeps no hold on the snapshot it read: changing it afterwards changes nothing", () => {
+    const r = richWorld();
+    const input = structuredClone(r.snapshot);
+    const restored = importLedger(input, { clock: r.w.clock, ids: createSeededIds(1) });
+    const before = exported(restored);
+    input.incomingRequests![0]!.status = "pending";
+    input.transfers![r.done]!.status = "failed";
+    expect(exported(restored)).toBe(before);
+  });
+
+  it("gives a payment an internal transfer and its receiving side share to the sending transfer", () => {
+    const r = richWorld();
+    const sending = r.snapshot.transfers![r.internal]!;
+    const receiving = r.snapshot.transfers![r.receiving]!;
+    expect([receiving.direction, receiving.paymentIds]).toEqual(["incoming", sending.paymentIds]);
+    const restored = importLedger(structuredClone(r.snapshot), { clock: r.w.clock, ids: createSeededIds(1) });
+    for (const ledger of [r.w.ledger, restored]) {
+      const refused = ledger.cancelPayments({ paymentIds: sending.paymentIds });
+      expect(refused.ok ? "ok" : refused.error.message).toMatch(`belongs to transfer ${r.internalId};`);
+    }
+  });
+
+  it("refuses the rates and the processing mode with what is wrong", () => {
+    const r = richWorld();
+    expect(importing(r, (s) => (s.fxRates![0]!.perBaseMicros = 0))).toBe("invalid ledger snapshot: fxRates rates[0].rate: rate must be positive, at most 1000000, with at most 6 decimals");
+    expect(importing(r, (s) => s.fxRates!.pop())).toBe("invalid ledger snapshot: fxRates must list the ten currencies");
+    expect(importing(r, (s) => (s.transferProcessing!.mode = "sometimes" as "auto"))).toBe("invalid ledger snapshot: transferProcessing has a bad mode: mode must be auto or manual");
+  });
+
+  it("refuses lists that are not arrays of objects", () => {
+    const r = richWorld();
+    for (const list of ["transfers", "incomingRequests"] as const) {
+      for (const value of ["x", [5], [null], [[]]]) {
+        expect(importing(r, (s) => ((s as unknown as Record<string, unknown>)[list] = value)), `${list} ${JSON.stringify(value)}`).toBe(`invalid ledger snapshot: ${list} must be an array of objects`);
+      }
+    }
+  });
+
+  it("refuses a transfer naming its id and each problem", () => {
+    const r = richWorld();
+    const cases: [number, (t: Tx, s: LedgerSnapshot) => void, string][] = [
+      [r.done, (t) => (t.direction = "sideways" as Tx["direction"]), "has an unknown direction, type or status"],
+      [r.done, (t) => (t.type = "wire" as Tx["type"]), "has an unknown direction, type or status"],
+      [r.done, (t) => (t.status = "lost" as Tx["status"]), "has an unknown direction, type or status"],
+      [r.done, (t) => (t.statusReason = 5 as unknown as string), "has a statusReason or counterparty that is neither a string nor null"],
+      [r.done, (t) => (t.counterpartyName = 5 as unknown as string), "has a statusReason or counterparty that is neither a string nor null"],
+      [r.done, (t) => (t.counterpartyAccountNumber = 5 as unknown as string), "has a statusReason or counterparty that is neither a string nor null"],
+      [r.done, (t) => (t.clientId = "00000000-0000-4000-8000-0000000000aa"), "names a client that does not exist"],
+      [r.done, (t) => (t.accountId = "00000000-0000-4000-8000-0000000000aa"), "has a accountId that names no client account"],
+      [r.done, (t, s) => (t.accountId = s.accounts.find((a) => a.type === "treasury")!.id), "has a accountId that names no client account"],
+      [r.fx, (t, s) => (t.targetAccountId = s.accounts.find((a) => a.type === "fx")!.id), "has a targetAccountId that names no client account"],
+      [r.done, (t) => (t.creditAccountId = "00000000-0000-4000-8000-0000000000aa"), "has a creditAccountId that names no client account"],
+      [r.done, (t) => (t.accountId = r.beas.id), "has an account of another client"],
+      [r.done, (t) => (t.recipientId = "00000000-0000-4000-8000-0000000000aa"), "names a recipient that does not exist"],
+      [r.done, (t) => (t.amountMinor = 0), "has a bad amountMinor or currency"],
+      [r.done, (t) => (t.currency = "xyz" as Tx["currency"]), "has a bad amountMinor or currency"],
+      [r.done, (t) => (t.feeMinor = 0), "has a bad feeMinor or targetAmountMinor"],
+      [r.fx, (t) => (t.targetAmountMinor = 1.5), "has a bad feeMinor or targetAmountMinor"],
+      [r.fx, (t) => (t.targetCurrency = "xyz" as Tx["currency"]), "has a bad targetCurrency or rateMicros"],
+      [r.fx, (t) => (t.rateMicros = 0), "has a bad targetCurrency or rateMicros"],
+      [r.fx, (t) => (t.rateMicros = 1.5), "has a bad targetCurrency or rateMicros"],
+      [r.done, (t) => (t.reference = "r".repeat(141)), "has a reference that is not a string of at most 140 characters"],
+      [r.done, (t) => (t.reference = 5 as unknown as string), "has a reference that is not a string of at most 140 characters"],
+      [r.done, (t) => (t.paymentRequestId = "AAAAAAAA-0000-4000-8000-000000000001"), "has a paymentRequestId that is not a lower-case uuid"],
+      [r.done, (t) => (t.paymentRequestId = "request-1"), "has a paymentRequestId that is not a lower-case uuid"],
+      [r.done, (t) => (t.paymentIds = t.paymentIds[0] as unknown as string[]), "names a payment that does not exist"],
+      [r.done, (t) => (t.paymentIds = [5 as unknown as string]), "names a payment that does not exist"],
+      [r.done, (t) => (t.createdAt = 1.5), "has a time that is not epoch ms"],
+      [r.done, (t) => (t.completedAt = 1.5), "has a time that is not epoch ms"],
+      [r.done, (t) => (t.codeExpiresAt = "soon" as unknown as number), "has a time that is not epoch ms"],
+      [r.done, (t) => (t.dueAt = 1.5), "has a time that is not epoch ms"],
+      [r.done, (t) => (t.nextStep = "process"), "has a nextStep without a dueAt or the other way round"],
+      [r.done, (t) => (t.dueAt = T0), "has a nextStep without a dueAt or the other way round"],
+      [r.done, (t) => ((t.nextStep = "later" as Tx["nextStep"]), (t.dueAt = T0)), "has a nextStep without a dueAt or the other way round"],
+    ];
+    for (const [index, change, problem] of cases) {
+      const id = r.snapshot.transfers![index]!.id;
+      expect(importing(r, (s) => change(s.transfers![index]!, s)), problem).toBe(`invalid ledger snapshot: transfer ${id} ${problem}`);
+    }
+    const done = r.snapshot.transfers![r.done]!;
+    expect(importing(r, (s) => (s.transfers![r.done]!.status = "processing"))).toBe(`invalid ledger snapshot: transfer ${done.id} is processing but its payment ${done.paymentIds[0]} is posted, not pending`);
+    expect(importing(r, (s) => (s.transfers![r.done]!.id = "transfer-1"))).toBe("invalid ledger snapshot: transfer transfer-1 has no lower-case uuid id or is duplicated");
+    const upper = r.snapshot.transfers![r.done]!.id.toUpperCase();
+    expect(importing(r, (s) => (s.transfers![r.done]!.id = upper))).toBe(`invalid ledger snapshot: transfer ${upper} has no lower-case uuid id or is duplicated`);
+    expect(importing(r, (s) => s.transfers!.push(s.transfers![r.done]!))).toBe(`invalid ledger snapshot: transfer ${r.snapshot.transfers![r.done]!.id} has no lower-case uuid id or is duplicated`);
+  });
+
+  it("takes what a transfer may hold at its limits", () => {
+    const r = richWorld();
+    const fine: ((t: Tx) => void)[] = [
+      (t) => (t.reference = "r".repeat(140)),
+      (t) => (t.paymentRequestId = "aaaaaaaa-0000-4000-8000-000000000001"),
+      (t) => ((t.statusReason = "why"), (t.counterpartyName = null), (t.counterpartyAccountNumber = null)),
+      (t) => ((t.feeMinor = 1), (t.targetAmountMinor = 1), (t.targetCurrency = "usd"), (t.rateMicros = 1)),
+      (t) => ((t.clientId = null), (t.accountId = null), (t.recipientId = null)),
+      (t) => (t.creditAccountId = r.beas.id),
+      (t) => ((t.codeExpiresAt = T0), (t.completedAt = null)),
+    ];
+    for (const change of fine) expect(importing(r, (s) => change(s.transfers![r.done]!))).toBe("ok");
+  });
+
+  it("refuses an incoming request naming its id and each problem", () => {
+    const r = richWorld();
+    const id = r.request.id;
+    const cases: [(q: Rq, s: LedgerSnapshot) => void, string][] = [
+      [(q) => (q.status = "lost" as Rq["status"]), "has a bad status, amountMinor or currency"],
+      [(q) => (q.amountMinor = 0), "has a bad status, amountMinor or currency"],
+      [(q) => (q.currency = "xyz" as Rq["currency"]), "has a bad status, amountMinor or currency"],
+      [(q) => (q.senderName = 5 as unknown as string), "has a sender, recipient or reference that is not a string"],
+      [(q) => (q.senderAccountNumber = null as unknown as string), "has a sender, recipient or reference that is not a string"],
+      [(q) => (q.recipientAccountNumber = 5 as unknown as string), "has a sender, recipient or reference that is not a string"],
+      [(q) => (q.reference = null as unknown as string), "has a sender, recipient or reference that is not a string"],
+      [(q, s) => (q.transferId = s.transfers![r.done]!.id), "names no incoming transfer, or is processed without one"],
+      [(q) => (q.transferId = "00000000-0000-4000-8000-0000000000aa"), "names no incoming transfer, or is processed without one"],
+      [(q) => (q.transferId = null), "names no incoming transfer, or is processed without one"],
+      [(q) => (q.status = "pending"), "names no incoming transfer, or is processed without one"],
+      [(q) => (q.error = 5 as unknown as string), "has a bad error or time"],
+      [(q) => (q.receivedAt = 1.5), "has a bad error or time"],
+      [(q) => (q.processedAt = "later" as unknown as number), "has a bad error or time"],
+    ];
+    for (const [change, problem] of cases) expect(importing(r, (s) => change(s.incomingRequests![0]!, s)), problem).toBe(`invalid ledger snapshot: incoming request ${id} ${problem}`);
+    expect(importing(r, (s) => (s.incomingRequests![0]!.id = id.toUpperCase()))).toBe(`invalid ledger snapshot: incoming request ${id.toUpperCase()} has no lower-case uuid id or is duplicated`);
+    expect(importing(r, (s) => (s.incomingRequests![0]!.id = "request-1"))).toBe("invalid ledger snapshot: incoming request request-1 has no lower-case uuid id or is duplicated");
+    expect(importing(r, (s) => s.incomingRequests!.push(s.incomingRequests![0]!))).toBe(`invalid ledger snapshot: incoming request ${id} has no lower-case uuid id or is duplicated`);
+    // A pending request has no transfer; any request may carry an error and lack a processing time.
+    expect(importing(r, (s) => Object.assign(s.incomingRequests![0]!, { status: "pending", transferId: null, processedAt: null }))).toBe("ok");
+    expect(importing(r, (s) => Object.assign(s.incomingRequests![0]!, { status: "failed", transferId: null, error: "e" }))).toBe("ok");
+    expect(importing(r, (s) => (s.incomingRequests![0]!.transferId = s.transfers![r.receiving]!.id))).toBe("ok");
+  });
+});
