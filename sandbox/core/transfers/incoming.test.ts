@@ -122,6 +122,14 @@ describe("receiving an incoming request: outcomes", () => {
     expect(balancesOf(w.ledger, w.treasury.eur!)[0]).toBe(before[0] - 5_000);
     expect(must(w.ledger.findTransfer(t.id, {}))).toEqual(t);
     expect(w.ledger.verify().ok).toBe(true);
+    // The answer is a copy.
+    t.paymentIds.push("x");
+    t.status = "failed";
+    expect(must(w.ledger.findTransfer(t.id, {}))).toMatchObject({ status: "completed", paymentIds: [payment.id] });
+    t.paymentIds.pop();
+    // The transfer owns its payment: the ledger's own routes do not move it.
+    const cancel = w.ledger.cancelPayments({ paymentIds: t.paymentIds });
+    expect(cancel.ok ? "ok" : [cancel.error.code, cancel.error.message]).toEqual(["invalidStateTransition", `Payment ${t.paymentIds[0]} belongs to transfer ${t.id}; the transfer's own steps move it (confirm, cancel, continue, execute)`]);
   });
 
   it("types the transfer by the sender's account: sepa, local or swift", () => {
@@ -237,6 +245,8 @@ describe("assigning an unrecognized incoming transfer", () => {
     expect(balancesOf(w.ledger, to.id)).toEqual([7_000, 0, 0, 7_000]);
     expect(balancesOf(w.ledger, w.treasury.eur!)[0]).toBe(treasury - 7_000);
     expect(must(w.ledger.findTransfer(t.id, {}))).toEqual(done);
+    const cancel = w.ledger.cancelPayments({ paymentIds: done.paymentIds });
+    expect(cancel.ok ? "ok" : cancel.error.message).toMatch(`belongs to transfer ${t.id};`);
     refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, to.id), "invalidStateTransition", undefined, `Transfer ${t.id} is completed; only an unrecognized transfer is assigned`);
     expect(w.ledger.verify().ok).toBe(true);
   });
@@ -292,6 +302,14 @@ describe("listing incoming requests", () => {
     const { w, a, b, c, d, ids } = three();
     expect(ids({})).toEqual([d.id, c.id, b.id, a.id]);
     expect(must(w.ledger.listIncomingRequests({}, { page: 2, pageSize: 3 }))).toMatchObject({ totalCount: 4, items: [a] });
+  });
+
+  it("lists by the time received, not by the order received, when the clock was set back", () => {
+    const { w, a, b, c, d, ids, receive } = three();
+    w.clock.advance(-3_000);
+    const e = must(receive()).request;
+    expect(e.receivedAt).toBe(T0 - 1_000);
+    expect(ids({})).toEqual([d.id, c.id, b.id, a.id, e.id]);
   });
 
   it("filters by status, currency and a time range from inclusive to exclusive", () => {

@@ -299,7 +299,7 @@ describe("payment confirmations", () => {
       const result = w.ledger.transferDocument(clientId, fileName);
       expect(result, fileName).toEqual({ ok: false, error: { code: "documentNotFound", message: `Client ${clientId} has no document ${fileName}` } });
     };
-    for (const fileName of [`${done.id}.PDF`, `${done.id}.pdf.txt`, `x${done.id}.pdf`, `${done.id}`, `${done.id.slice(1)}.pdf`, "00000000-0000-4000-8000-0000000000ff.pdf", `${stray.id}.pdf`, `${waiting.id}.pdf`]) missing(w.clientId, fileName);
+    for (const fileName of [`${done.id}.PDF`, `${done.id}.pdf.txt`, `${done.id}xpdf`, `${done.id}_pdf`, `x${done.id}.pdf`, `${done.id}`, `${done.id.slice(1)}.pdf`, "00000000-0000-4000-8000-0000000000ff.pdf", `${stray.id}.pdf`, `${waiting.id}.pdf`]) missing(w.clientId, fileName);
     missing(bea, `${done.id}.pdf`);
     expect(codeOf(w.ledger.transferDocument("00000000-0000-4000-8000-0000000000ee", `${done.id}.pdf`))).toBe("clientNotFound");
     expect(exported(w.ledger)).toBe(before);
