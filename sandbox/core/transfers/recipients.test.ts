@@ -262,9 +262,13 @@ describe("reading and changing recipients", () => {
     const late = must(w.ledger.addRecipient(w.clientId, { ...payee, name: "twin", accountNumber: "BBBBB2" }, true, "bbbbbbbb-0000-4000-8000-000000000002"));
     const early = must(w.ledger.addRecipient(w.clientId, { ...payee, name: "Twin", accountNumber: "BBBBB1" }, true, "bbbbbbbb-0000-4000-8000-000000000001"));
     const first = must(w.ledger.addRecipient(w.clientId, { ...payee, name: "Alpha", accountNumber: "CCCCC1" }, true));
+    w.clock.advance(1);
+    const dupOld = must(w.ledger.addRecipient(w.clientId, { ...payee, name: "Dup", accountNumber: "DDDDD1" }, true));
+    w.clock.advance(1);
+    const dupNew = must(w.ledger.addRecipient(w.clientId, { ...payee, name: "dup", accountNumber: "DDDDD2" }, true));
     const ids = must(w.ledger.listRecipients(w.clientId, {}, { page: 1, pageSize: 20 })).items.map((r) => r.id);
-    expect(ids).toEqual([first.id, older.id, newer.id, early.id, late.id]);
-    expect(must(w.ledger.listRecipients(w.clientId, { search: "" }, { page: 1, pageSize: 20 })).totalCount).toBe(5);
+    expect(ids).toEqual([first.id, dupOld.id, dupNew.id, older.id, newer.id, early.id, late.id]);
+    expect(must(w.ledger.listRecipients(w.clientId, { search: "" }, { page: 1, pageSize: 20 })).totalCount).toBe(7);
     expect(must(w.ledger.listRecipients(w.clientId, { search: "bbbbb" }, { page: 1, pageSize: 20 })).items.map((r) => r.id)).toEqual([early.id, late.id]);
     expect(must(w.ledger.listRecipients(w.clientId, { search: "SAM" }, { page: 1, pageSize: 20 })).items.map((r) => r.id)).toEqual([older.id, newer.id]);
     expect(must(w.ledger.listRecipients(w.clientId, { search: "nobody" }, { page: 1, pageSize: 20 })).totalCount).toBe(0);
