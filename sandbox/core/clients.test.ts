@@ -6,16 +6,11 @@ import { createManualClock } from "./clock.js";
 import { importLedger } from "./ledger.js";
 import { createSeededIds, isUuid } from "./ids.js";
 import { createState } from "./state.js";
-import { balancesOf, codeOf, makeWorld, must, T0 } from "./test-helpers.js";
-import type { Ledger } from "./ledger.js";
+import { balancesOf, codeOf, exported, makeWorld, must, T0 } from "./test-helpers.js";
 import type { AddClientInput, Client, ClientPatch, Result } from "./types.js";
 import { clientView } from "./views.js";
 
 const profile = { type: "individual" as const, email: "ida@example.com", phone: "+491700000003", firstName: "Ida", lastName: "Pfeiffer", dateOfBirth: "1797-10-14", country: "AT" };
-
-function exported(ledger: Ledger): string {
-  return JSON.stringify(ledger.exportState());
-}
 
 describe("client records", () => {
   it("creates through the API as new and unverified, on the standard plan, with a complete profile", () => {

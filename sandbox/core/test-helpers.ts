@@ -1,4 +1,5 @@
 // Shared builders for the core's unit tests (excluded from the build by the test-* name).
+import { expect } from "vitest";
 import { createManualClock } from "./clock.js";
 import type { ManualClock } from "./clock.js";
 import { createSeededIds } from "./ids.js";
@@ -66,4 +67,23 @@ export function makeWorld(seed = 1): World {
 export function balancesOf(ledger: Ledger, id: string): [number, number, number, number] {
   const a = ledger.getAccount(id)!;
   return [a.balanceMinor, a.heldMinor, a.pendingIncomingMinor, a.balanceMinor - a.heldMinor];
+}
+
+/** The whole ledger as JSON, ids and the id generator's state included: equal strings are equal ledgers. */
+export function exported(ledger: Ledger): string {
+  return JSON.stringify(ledger.exportState());
+}
+
+/**
+ * Runs a call that must be refused: asserts its code, its field, that its message matches each of `mentions`,
+ * and that the ledger (the id generator included) is exactly as it was.
+ */
+export function refused(ledger: Ledger, run: () => Result<unknown>, code: string, field: string | undefined, ...mentions: (string | RegExp)[]): void {
+  const before = exported(ledger);
+  const result = run();
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect([result.error.code, result.error.field]).toEqual([code, field]);
+  for (const m of mentions) expect(result.error.message).toMatch(m);
+  expect(exported(ledger) === before, "the refused call changed the ledger").toBe(true);
 }

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Ledger } from "../ledger.js";
-import { balancesOf, codeOf, makeWorld, must, T0 } from "../test-helpers.js";
-import type { World } from "../test-helpers.js";
-import type { Currency, Result, Transfer } from "../types.js";
+import { balancesOf, codeOf, exported, makeWorld, must, refused, T0 } from "../test-helpers.js";
+import type { Currency, Transfer } from "../types.js";
 import { DEFAULT_INCOMING_ERROR } from "./incoming.js";
 import type { IncomingInput } from "./incoming.js";
 
 const SENDER = "DE75512108001245126199";
 const UNKNOWN_ID = "00000000-0000-4000-8000-0000000000ff";
-
-function exported(ledger: Ledger): string {
-  return JSON.stringify(ledger.exportState());
-}
 
 /** A world with an empty eur account of the client; `input` builds a request paying it. */
 function setup() {
@@ -20,18 +15,6 @@ function setup() {
   const input = (over: Partial<IncomingInput> = {}): IncomingInput => ({ recipientAccountNumber: to.accountNumber, amountMinor: 5_000, currency: "eur", senderName: "Max Mustermann", senderAccountNumber: SENDER, ...over });
   const receive = (over: Partial<IncomingInput> = {}) => w.ledger.receiveIncoming(input(over));
   return { w, to, input, receive };
-}
-
-/** Runs a request that must be refused; asserts the code, the field, the message, and that nothing changed (ids included). */
-function refused(w: World, run: () => Result<unknown>, code: string, field: string | undefined, ...mentions: (string | RegExp)[]) {
-  const before = exported(w.ledger);
-  const result = run();
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code).toBe(code);
-  expect(result.error.field).toBe(field);
-  for (const m of mentions) expect(result.error.message).toMatch(m);
-  expect(exported(w.ledger) === before, "the refused request changed the ledger").toBe(true);
 }
 
 /** The transfer fields an incoming transfer made from a request never sets. */
@@ -52,15 +35,15 @@ const untouched = {
 describe("receiving an incoming request: refusals", () => {
   it("checks the amount and the currency", () => {
     const { w, receive } = setup();
-    for (const amountMinor of [0, -1, 1.5, Number.NaN, 1e15 + 1]) refused(w, () => receive({ amountMinor }), "validationError", "amount", /amount must be greater than 0/);
-    refused(w, () => receive({ currency: "xyz" as Currency }), "validationError", "currency", /one of the ten currencies/);
+    for (const amountMinor of [0, -1, 1.5, Number.NaN, 1e15 + 1]) refused(w.ledger, () => receive({ amountMinor }), "validationError", "amount", /amount must be greater than 0/);
+    refused(w.ledger, () => receive({ currency: "xyz" as Currency }), "validationError", "currency", /one of the ten currencies/);
   });
 
   it("takes account numbers of 5 to 34 upper-case letters and digits, on both sides", () => {
     const { w, receive } = setup();
     for (const field of ["recipientAccountNumber", "senderAccountNumber"] as const) {
       for (const bad of ["ABCD", "A".repeat(35), "de75512108001245126199", "DE75 5121", "", 12345 as unknown as string]) {
-        refused(w, () => receive({ [field]: bad }), "validationError", field, `${field} must be 5-34 upper-case letters and digits`);
+        refused(w.ledger, () => receive({ [field]: bad }), "validationError", field, `${field} must be 5-34 upper-case letters and digits`);
       }
     }
     for (const good of ["AB12C", "Z".repeat(34)]) {
@@ -71,8 +54,8 @@ describe("receiving an incoming request: refusals", () => {
 
   it("takes a sender name of 1 to 140 characters and a reference of at most 140", () => {
     const { w, receive } = setup();
-    for (const senderName of ["", "n".repeat(141), 7 as unknown as string]) refused(w, () => receive({ senderName }), "validationError", "senderName", "senderName must be 1-140 characters");
-    for (const reference of ["r".repeat(141), 7 as unknown as string]) refused(w, () => receive({ reference }), "validationError", "reference", "reference must be at most 140 characters");
+    for (const senderName of ["", "n".repeat(141), 7 as unknown as string]) refused(w.ledger, () => receive({ senderName }), "validationError", "senderName", "senderName must be 1-140 characters");
+    for (const reference of ["r".repeat(141), 7 as unknown as string]) refused(w.ledger, () => receive({ reference }), "validationError", "reference", "reference must be at most 140 characters");
     const r = must(receive({ senderName: "n".repeat(140), reference: "r".repeat(140) }));
     expect([r.request.senderName, r.request.reference, r.transfer?.counterpartyName, r.transfer?.reference]).toEqual(["n".repeat(140), "r".repeat(140), "n".repeat(140), "r".repeat(140)]);
     expect(must(receive({ senderName: "n", reference: "" })).request).toMatchObject({ senderName: "n", reference: "" });
@@ -80,21 +63,21 @@ describe("receiving an incoming request: refusals", () => {
 
   it("knows three outcomes only, and an error only for a failed one, of 1 to 140 characters", () => {
     const { w, receive } = setup();
-    refused(w, () => receive({ outcome: "later" as "pending" }), "validationError", "outcome", "outcome must be processed, pending or failed");
+    refused(w.ledger, () => receive({ outcome: "later" as "pending" }), "validationError", "outcome", "outcome must be processed, pending or failed");
     const error = "error is 1-140 characters, for a failed request only";
-    refused(w, () => receive({ error: "boom" }), "validationError", "error", error);
-    refused(w, () => receive({ outcome: "processed", error: "boom" }), "validationError", "error", error);
-    refused(w, () => receive({ outcome: "pending", error: "boom" }), "validationError", "error", error);
-    for (const bad of ["", "e".repeat(141), 7 as unknown as string]) refused(w, () => receive({ outcome: "failed", error: bad }), "validationError", "error", error);
+    refused(w.ledger, () => receive({ error: "boom" }), "validationError", "error", error);
+    refused(w.ledger, () => receive({ outcome: "processed", error: "boom" }), "validationError", "error", error);
+    refused(w.ledger, () => receive({ outcome: "pending", error: "boom" }), "validationError", "error", error);
+    for (const bad of ["", "e".repeat(141), 7 as unknown as string]) refused(w.ledger, () => receive({ outcome: "failed", error: bad }), "validationError", "error", error);
     expect(must(receive({ outcome: "failed", error: "e".repeat(140) })).request.error).toBe("e".repeat(140));
   });
 
   it("checks the input before the treasury, and needs a treasury only to process on arrival", () => {
     const { w, receive } = setup();
-    refused(w, () => receive({ currency: "chf" }), "accountNotFound", "treasury", /No active treasury account holds chf/);
-    refused(w, () => receive({ currency: "chf", amountMinor: 0 }), "validationError", "amount");
-    refused(w, () => receive({ currency: "chf", outcome: "later" as "pending" }), "validationError", "outcome");
-    refused(w, () => receive({ currency: "chf", error: "x" }), "validationError", "error");
+    refused(w.ledger, () => receive({ currency: "chf" }), "accountNotFound", "treasury", /No active treasury account holds chf/);
+    refused(w.ledger, () => receive({ currency: "chf", amountMinor: 0 }), "validationError", "amount");
+    refused(w.ledger, () => receive({ currency: "chf", outcome: "later" as "pending" }), "validationError", "outcome");
+    refused(w.ledger, () => receive({ currency: "chf", error: "x" }), "validationError", "error");
     expect(must(receive({ currency: "chf", outcome: "pending" })).request.status).toBe("pending");
     expect(must(receive({ currency: "chf", outcome: "failed" })).request.status).toBe("failed");
   });
@@ -206,7 +189,7 @@ describe("processing an incoming request by hand", () => {
     expect(done).toEqual({ ...pending, status: "processed", transferId: done.transferId, processedAt: T0 + 60_000 });
     expect(must(w.ledger.findTransfer(done.transferId!, {}))).toMatchObject({ direction: "incoming", status: "completed", accountId: to.id, createdAt: T0 + 60_000, completedAt: T0 + 60_000 });
     expect(balancesOf(w.ledger, to.id)).toEqual([5_000, 0, 0, 5_000]);
-    refused(w, () => w.ledger.processIncomingRequest(pending.id), "invalidStateTransition", undefined, `Incoming request ${pending.id} is processed already (transfer ${done.transferId})`);
+    refused(w.ledger, () => w.ledger.processIncomingRequest(pending.id), "invalidStateTransition", undefined, `Incoming request ${pending.id} is processed already (transfer ${done.transferId})`);
   });
 
   it("processes a failed request, clearing its error", () => {
@@ -221,9 +204,9 @@ describe("processing an incoming request by hand", () => {
 
   it("refuses an unknown request, and one in a currency without a treasury", () => {
     const { w, receive } = setup();
-    refused(w, () => w.ledger.processIncomingRequest(UNKNOWN_ID), "incomingRequestNotFound", undefined, `Incoming request ${UNKNOWN_ID} was not found`);
+    refused(w.ledger, () => w.ledger.processIncomingRequest(UNKNOWN_ID), "incomingRequestNotFound", undefined, `Incoming request ${UNKNOWN_ID} was not found`);
     const chf = must(receive({ currency: "chf", outcome: "pending" })).request;
-    refused(w, () => w.ledger.processIncomingRequest(chf.id), "accountNotFound", "treasury", /No active treasury account holds chf/);
+    refused(w.ledger, () => w.ledger.processIncomingRequest(chf.id), "accountNotFound", "treasury", /No active treasury account holds chf/);
     expect(must(w.ledger.listIncomingRequests({}, { page: 1, pageSize: 20 })).items[0]).toEqual(chf);
   });
 });
@@ -247,26 +230,26 @@ describe("assigning an unrecognized incoming transfer", () => {
     expect(must(w.ledger.findTransfer(t.id, {}))).toEqual(done);
     const cancel = w.ledger.cancelPayments({ paymentIds: done.paymentIds });
     expect(cancel.ok ? "ok" : cancel.error.message).toMatch(`belongs to transfer ${t.id};`);
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, to.id), "invalidStateTransition", undefined, `Transfer ${t.id} is completed; only an unrecognized transfer is assigned`);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, to.id), "invalidStateTransition", undefined, `Transfer ${t.id} is completed; only an unrecognized transfer is assigned`);
     expect(w.ledger.verify().ok).toBe(true);
   });
 
   it("finds only an incoming transfer, a known client and an account of that client in the transfer's currency", () => {
     const { w, to, t } = unrecognized();
-    refused(w, () => w.ledger.assignIncomingTransfer(UNKNOWN_ID, w.clientId, to.id), "transferNotFound", undefined, UNKNOWN_ID);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(UNKNOWN_ID, w.clientId, to.id), "transferNotFound", undefined, UNKNOWN_ID);
     must(w.ledger.setTransferProcessing({ mode: "manual", processingDelayMs: 0, completionDelayMs: 0 }));
     const from = w.account("eur", 10_000);
     const payee = must(w.ledger.addRecipient(w.clientId, { name: "Lukas Meyer", accountNumber: "DE89370400440532013000", country: "DE", currency: "eur" }, true)).id;
     const outgoing = must(w.ledger.createOutgoingTransfer({ clientId: w.clientId, accountId: from.id, recipientId: payee, amountMinor: 100, currency: "eur" }, "frontOffice"));
-    refused(w, () => w.ledger.assignIncomingTransfer(outgoing.id, w.clientId, to.id), "transferNotFound", undefined, outgoing.id);
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, UNKNOWN_ID, to.id), "clientNotFound", undefined, UNKNOWN_ID);
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, UNKNOWN_ID), "accountNotFound", "accountId", `Account ${UNKNOWN_ID} is not an account of client ${w.clientId}`);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(outgoing.id, w.clientId, to.id), "transferNotFound", undefined, outgoing.id);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, UNKNOWN_ID, to.id), "clientNotFound", undefined, UNKNOWN_ID);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, UNKNOWN_ID), "accountNotFound", "accountId", `Account ${UNKNOWN_ID} is not an account of client ${w.clientId}`);
     const bea = must(w.ledger.addClient({ type: "individual", email: "b@example.com", phone: null, firstName: "Bea", lastName: "Brandt", companyName: null, country: "DE" })).id;
     const beas = must(w.ledger.createAccount({ clientId: bea, currency: "eur", type: "client" }));
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, beas.id), "accountNotFound", "accountId", beas.id);
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, w.treasury.eur!), "accountNotFound", "accountId", w.treasury.eur!);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, beas.id), "accountNotFound", "accountId", beas.id);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, w.treasury.eur!), "accountNotFound", "accountId", w.treasury.eur!);
     const usd = w.account("usd");
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, usd.id), "currencyMismatch", "accountId", `Account ${usd.id} holds usd, the transfer is in eur`);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, usd.id), "currencyMismatch", "accountId", `Account ${usd.id} holds usd, the transfer is in eur`);
     // Another client's own account is fine for that client.
     expect(must(w.ledger.assignIncomingTransfer(t.id, bea, beas.id))).toMatchObject({ status: "completed", clientId: bea, accountId: beas.id });
   });
@@ -275,9 +258,9 @@ describe("assigning an unrecognized incoming transfer", () => {
     const { w, to, t } = unrecognized();
     must(w.ledger.updateClient(w.clientId, { plan: "basic" }));
     const full = w.account("eur", 995_000);
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, full.id), "incomingLimitExceeded", undefined, full.id);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, full.id), "incomingLimitExceeded", undefined, full.id);
     must(w.ledger.closeAccount(to.id));
-    refused(w, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, to.id), "accountNotActive", undefined, to.id);
+    refused(w.ledger, () => w.ledger.assignIncomingTransfer(t.id, w.clientId, to.id), "accountNotActive", undefined, to.id);
     expect(must(w.ledger.findTransfer(t.id, {}))).toEqual(t);
     const roomy = w.account("eur", 993_000);
     expect(must(w.ledger.assignIncomingTransfer(t.id, w.clientId, roomy.id)).status).toBe("completed");
@@ -329,7 +312,7 @@ describe("listing incoming requests", () => {
 
   it("refuses a range that ends before it starts", () => {
     const { w } = three();
-    refused(w, () => w.ledger.listIncomingRequests({ fromAt: T0 + 1, toAt: T0 }, { page: 1, pageSize: 20 }), "validationError", "fromDate", "fromDate must not be after toDate");
+    refused(w.ledger, () => w.ledger.listIncomingRequests({ fromAt: T0 + 1, toAt: T0 }, { page: 1, pageSize: 20 }), "validationError", "fromDate", "fromDate must not be after toDate");
   });
 
   it("hands out copies: changing one changes nothing stored", () => {

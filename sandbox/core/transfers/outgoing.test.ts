@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Ledger } from "../ledger.js";
-import { balancesOf, makeWorld, must, T0 } from "../test-helpers.js";
+import { balancesOf, exported, makeWorld, must, refused, T0 } from "../test-helpers.js";
 import type { World } from "../test-helpers.js";
-import type { Currency, Result } from "../types.js";
+import type { Currency } from "../types.js";
 import type { OutgoingInput } from "./outgoing.js";
 
 const FIVE_MINUTES = 5 * 60 * 1000;
@@ -27,36 +27,20 @@ function otherClient(w: World, phone: string | null = "+447700900123") {
   return { id, account };
 }
 
-function exported(ledger: Ledger): string {
-  return JSON.stringify(ledger.exportState());
-}
-
-/** Runs a request that must be refused; asserts the code, the field, that the message names `mentions`, and that nothing changed. */
-function refused(w: World, run: () => Result<unknown>, code: string, field: string | undefined, ...mentions: (string | RegExp)[]) {
-  const before = exported(w.ledger);
-  const result = run();
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code).toBe(code);
-  expect(result.error.field).toBe(field);
-  for (const m of mentions) expect(result.error.message).toMatch(m);
-  expect(exported(w.ledger) === before, "the refused request changed the ledger").toBe(true);
-}
-
 describe("creating an outgoing transfer: refusals", () => {
   it("names an unknown client", () => {
     const { w, create } = setup();
-    refused(w, () => create({ clientId: "00000000-0000-4000-8000-0000000000ff" }), "clientNotFound", undefined);
+    refused(w.ledger, () => create({ clientId: "00000000-0000-4000-8000-0000000000ff" }), "clientNotFound", undefined);
   });
 
   it("checks the amount, the currency and the reference before anything else", () => {
     const { w, create } = setup();
-    for (const amountMinor of [0, -1, 1.5, Number.NaN]) refused(w, () => create({ amountMinor }), "validationError", "amount", /amount must be greater than 0/);
-    refused(w, () => create({ currency: "xyz" as Currency }), "validationError", "currency", /ten currencies/);
-    refused(w, () => create({ reference: "r".repeat(141) }), "validationError", "reference", /at most 140 characters/);
-    refused(w, () => create({ reference: 7 as unknown as string }), "validationError", "reference", /at most 140/);
+    for (const amountMinor of [0, -1, 1.5, Number.NaN]) refused(w.ledger, () => create({ amountMinor }), "validationError", "amount", /amount must be greater than 0/);
+    refused(w.ledger, () => create({ currency: "xyz" as Currency }), "validationError", "currency", /ten currencies/);
+    refused(w.ledger, () => create({ reference: "r".repeat(141) }), "validationError", "reference", /at most 140 characters/);
+    refused(w.ledger, () => create({ reference: 7 as unknown as string }), "validationError", "reference", /at most 140/);
     // Bad amount before an unknown account: the shape is checked first.
-    refused(w, () => create({ amountMinor: 0, accountId: "00000000-0000-4000-8000-0000000000ff" }), "validationError", "amount");
+    refused(w.ledger, () => create({ amountMinor: 0, accountId: "00000000-0000-4000-8000-0000000000ff" }), "validationError", "amount");
     const t = must(create({ reference: "r".repeat(140), amountMinor: 1 }));
     expect([t.reference, t.amountMinor]).toEqual(["r".repeat(140), 1]);
   });
@@ -65,18 +49,18 @@ describe("creating an outgoing transfer: refusals", () => {
     const { w, create } = setup();
     const other = otherClient(w);
     const unknown = "00000000-0000-4000-8000-0000000000ff";
-    refused(w, () => create({ accountId: unknown }), "accountNotFound", "accountId", unknown, w.clientId);
-    refused(w, () => create({ accountId: other.account.id }), "accountNotFound", "accountId", other.account.id);
-    refused(w, () => create({ accountId: w.treasury.eur! }), "accountNotFound", "accountId", w.treasury.eur!);
+    refused(w.ledger, () => create({ accountId: unknown }), "accountNotFound", "accountId", unknown, w.clientId);
+    refused(w.ledger, () => create({ accountId: other.account.id }), "accountNotFound", "accountId", other.account.id);
+    refused(w.ledger, () => create({ accountId: w.treasury.eur! }), "accountNotFound", "accountId", w.treasury.eur!);
   });
 
   it("finds only a recipient of the client or a system recipient, on field recipientId", () => {
     const { w, create } = setup();
     const other = otherClient(w);
     const theirs = must(w.ledger.addRecipient(other.id, { ...payee, name: "Theirs" }, true)).id;
-    refused(w, () => create({ recipientId: theirs }), "recipientNotFound", "recipientId", theirs);
+    refused(w.ledger, () => create({ recipientId: theirs }), "recipientNotFound", "recipientId", theirs);
     const unknown = "00000000-0000-4000-8000-0000000000ee";
-    refused(w, () => create({ recipientId: unknown }), "recipientNotFound", "recipientId", unknown);
+    refused(w.ledger, () => create({ recipientId: unknown }), "recipientNotFound", "recipientId", unknown);
     const system = must(w.ledger.addSystemRecipient({ ...payee, name: "Utility", accountNumber: "DE02120300000000202051" })).id;
     expect(must(create({ recipientId: system })).counterpartyName).toBe("Utility");
   });
@@ -84,26 +68,26 @@ describe("creating an outgoing transfer: refusals", () => {
   it("refuses a client that is not active, and an account that is not active", () => {
     const { w, create, from } = setup();
     must(w.ledger.blockClient(w.clientId, "test"));
-    refused(w, () => create(), "clientNotActive", undefined, w.clientId, /blocked/);
+    refused(w.ledger, () => create(), "clientNotActive", undefined, w.clientId, /blocked/);
     must(w.ledger.unblockClient(w.clientId));
     const closed = w.account("eur");
     must(w.ledger.closeAccount(closed.id));
-    refused(w, () => create({ accountId: closed.id }), "accountNotActive", undefined, closed.id, /closed/);
+    refused(w.ledger, () => create({ accountId: closed.id }), "accountNotActive", undefined, closed.id, /closed/);
     expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 0, 0, 100_000]);
   });
 
   it("refuses a currency the account or the recipient does not hold", () => {
     const { w, create, recipient, from } = setup();
     const usd = w.account("usd", 10_000);
-    refused(w, () => create({ accountId: usd.id }), "currencyMismatch", "currency", usd.id, /holds usd/, /transfer is in eur/);
+    refused(w.ledger, () => create({ accountId: usd.id }), "currencyMismatch", "currency", usd.id, /holds usd/, /transfer is in eur/);
     const usdPayee = recipient("US12345678901", "usd", "US");
-    refused(w, () => create({ recipientId: usdPayee }), "currencyMismatch", "currency", usdPayee, /paid in usd/, /transfer is in eur/);
+    refused(w.ledger, () => create({ recipientId: usdPayee }), "currencyMismatch", "currency", usdPayee, /paid in usd/, /transfer is in eur/);
     // A recipient in eur naming a usd account at this bank.
     const theirUsd = must(w.ledger.createAccount({ clientId: otherClient(w).id, currency: "usd", type: "client" }));
     const mismatched = recipient(theirUsd.accountNumber);
-    refused(w, () => create({ recipientId: mismatched }), "currencyMismatch", "currency", theirUsd.accountNumber, /holds usd/);
+    refused(w.ledger, () => create({ recipientId: mismatched }), "currencyMismatch", "currency", theirUsd.accountNumber, /holds usd/);
     const self = recipient(from.accountNumber);
-    refused(w, () => create({ recipientId: self }), "validationError", "recipientId", /the account the transfer debits/);
+    refused(w.ledger, () => create({ recipientId: self }), "validationError", "recipientId", /the account the transfer debits/);
   });
 
   it("refuses paying a payment request twice, unless the earlier transfer was undone", () => {
@@ -111,7 +95,7 @@ describe("creating an outgoing transfer: refusals", () => {
     const request = "AAAAAAAA-0000-4000-8000-000000000001";
     const first = must(create({ paymentRequestId: request }, "integration"));
     expect(first.paymentRequestId).toBe(request.toLowerCase());
-    refused(w, () => create({ paymentRequestId: request.toLowerCase() }, "integration"), "duplicatePaymentRequest", "paymentRequestId", request.toLowerCase(), first.id);
+    refused(w.ledger, () => create({ paymentRequestId: request.toLowerCase() }, "integration"), "duplicatePaymentRequest", "paymentRequestId", request.toLowerCase(), first.id);
     must(create({ paymentRequestId: "aaaaaaaa-0000-4000-8000-000000000002" }, "integration"));
     must(w.ledger.simulateTransferOutcome(first.id, "failed"));
     const again = must(create({ paymentRequestId: request }, "integration"));
@@ -122,16 +106,16 @@ describe("creating an outgoing transfer: refusals", () => {
     const { w, recipient } = setup();
     const chf = w.account("chf");
     const swiss = recipient("CH9300762011623852957", "chf", "CH");
-    refused(w, () => w.ledger.createOutgoingTransfer({ clientId: w.clientId, accountId: chf.id, recipientId: swiss, amountMinor: 100, currency: "chf" }, "frontOffice"), "accountNotFound", "treasury", /treasury/, /chf/);
+    refused(w.ledger, () => w.ledger.createOutgoingTransfer({ clientId: w.clientId, accountId: chf.id, recipientId: swiss, amountMinor: 100, currency: "chf" }, "frontOffice"), "accountNotFound", "treasury", /treasury/, /chf/);
   });
 
   it("refuses an integrated system's transfer the account cannot hold, but drafts a FrontOffice one", () => {
     const { w, create, from } = setup(1_000);
-    refused(w, () => create({ amountMinor: 1_001 }, "integration"), "insufficientFunds", undefined);
+    refused(w.ledger, () => create({ amountMinor: 1_001 }, "integration"), "insufficientFunds", undefined);
     expect(must(create({ amountMinor: 1_000 }, "integration")).status).toBe("confirmed");
     expect(balancesOf(w.ledger, from.id)).toEqual([1_000, 1_000, 0, 0]);
     const drafted = must(create({ amountMinor: 5_000 }));
-    refused(w, () => w.ledger.confirmTransfer(w.clientId, drafted.id, "000000"), "insufficientFunds", undefined);
+    refused(w.ledger, () => w.ledger.confirmTransfer(w.clientId, drafted.id, "000000"), "insufficientFunds", undefined);
     expect(must(w.ledger.findTransfer(drafted.id, {})).status).toBe("pendingConfirmation");
   });
 });
@@ -147,9 +131,9 @@ describe("the monthly outgoing limit", () => {
     const { w, create } = rich();
     must(create({ amountMinor: 6_000_000 }));
     must(create({ amountMinor: 3_999_999 }));
-    refused(w, () => create({ amountMinor: 2 }), "outgoingLimitExceeded", "amount", w.clientId, /99999\.99 eur/, /0\.02/, /100000 monthly outgoing limit of plan standard/);
+    refused(w.ledger, () => create({ amountMinor: 2 }), "outgoingLimitExceeded", "amount", w.clientId, /99999\.99 eur/, /0\.02/, /100000 monthly outgoing limit of plan standard/);
     expect(must(create({ amountMinor: 1 })).amountMinor).toBe(1);
-    refused(w, () => create({ amountMinor: 1 }), "outgoingLimitExceeded", "amount");
+    refused(w.ledger, () => create({ amountMinor: 1 }), "outgoingLimitExceeded", "amount");
   });
 
   it("does not count undone transfers, other currencies, other clients or last month", () => {
@@ -169,7 +153,7 @@ describe("the monthly outgoing limit", () => {
     const theirPayee = must(w.ledger.addRecipient(other.id, payee, true)).id;
     must(w.ledger.createOutgoingTransfer({ clientId: other.id, accountId: other.account.id, recipientId: theirPayee, amountMinor: 100_000, currency: "eur" }, "frontOffice"));
     expect(must(create({ amountMinor: 10_000_000 })).amountMinor).toBe(10_000_000);
-    refused(w, () => create({ amountMinor: 1 }), "outgoingLimitExceeded", "amount");
+    refused(w.ledger, () => create({ amountMinor: 1 }), "outgoingLimitExceeded", "amount");
   });
 
   it("counts the month from its first instant (UTC)", () => {
@@ -177,7 +161,7 @@ describe("the monthly outgoing limit", () => {
     w.clock.set(Date.UTC(2026, 1, 1, 0, 0, 0, 0));
     must(create({ amountMinor: 10_000_000 }));
     w.clock.set(Date.UTC(2026, 1, 28, 23, 59, 59, 999));
-    refused(w, () => create({ amountMinor: 1 }), "outgoingLimitExceeded", "amount");
+    refused(w.ledger, () => create({ amountMinor: 1 }), "outgoingLimitExceeded", "amount");
   });
 
   it("does not apply to transfers between the client's own accounts, nor to an unlimited plan", () => {
@@ -200,7 +184,7 @@ describe("the monthly outgoing limit", () => {
     const acc = must(w.ledger.createAccount({ clientId: basic, currency: "eur", type: "client" }));
     const r = must(w.ledger.addRecipient(basic, payee, true)).id;
     const send = (amountMinor: number) => w.ledger.createOutgoingTransfer({ clientId: basic, accountId: acc.id, recipientId: r, amountMinor, currency: "eur" }, "frontOffice");
-    refused(w, () => send(250_001), "outgoingLimitExceeded", "amount", /plan basic/);
+    refused(w.ledger, () => send(250_001), "outgoingLimitExceeded", "amount", /plan basic/);
     must(send(250_000));
   });
 });
@@ -313,26 +297,26 @@ describe("confirmation codes", () => {
   it("sends no code for a transfer not awaiting confirmation, or not the client's", () => {
     const { w, create } = setup();
     const t = must(create({}, "integration"));
-    refused(w, () => w.ledger.sendConfirmationCode(w.clientId, t.id), "invalidStateTransition", undefined, t.id, /is confirmed/);
+    refused(w.ledger, () => w.ledger.sendConfirmationCode(w.clientId, t.id), "invalidStateTransition", undefined, t.id, /is confirmed/);
     const other = otherClient(w);
     const waiting = must(create());
-    refused(w, () => w.ledger.sendConfirmationCode(other.id, waiting.id), "transferNotFound", undefined, waiting.id);
+    refused(w.ledger, () => w.ledger.sendConfirmationCode(other.id, waiting.id), "transferNotFound", undefined, waiting.id);
   });
 
   it("accepts the code until the instant it expires, and a new code after that", () => {
     const { w, create, from } = setup();
     const t = must(create());
     w.clock.advance(FIVE_MINUTES + 1);
-    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "000000"), "confirmationCodeExpired", "code", t.id);
-    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "123456"), "confirmationCodeExpired", "code");
+    refused(w.ledger, () => w.ledger.confirmTransfer(w.clientId, t.id, "000000"), "confirmationCodeExpired", "code", t.id);
+    refused(w.ledger, () => w.ledger.confirmTransfer(w.clientId, t.id, "123456"), "confirmationCodeExpired", "code");
     must(w.ledger.sendConfirmationCode(w.clientId, t.id));
     w.clock.advance(FIVE_MINUTES);
-    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "123456"), "invalidConfirmationCode", "code", /not valid/);
+    refused(w.ledger, () => w.ledger.confirmTransfer(w.clientId, t.id, "123456"), "invalidConfirmationCode", "code", /not valid/);
     const confirmed = must(w.ledger.confirmTransfer(w.clientId, t.id, "000000"));
     expect(confirmed).toMatchObject({ status: "confirmed", codeExpiresAt: null, nextStep: null, dueAt: null });
     expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 2_500, 0, 97_500]);
     expect(w.ledger.getPayment(t.paymentIds[0]!)!.transactions[0]!.state).toBe("pending");
-    refused(w, () => w.ledger.confirmTransfer(w.clientId, t.id, "000000"), "invalidStateTransition", undefined, t.id, /is confirmed/);
+    refused(w.ledger, () => w.ledger.confirmTransfer(w.clientId, t.id, "000000"), "invalidStateTransition", undefined, t.id, /is confirmed/);
   });
 
   it("schedules processing on confirmation in auto mode", () => {
@@ -342,14 +326,14 @@ describe("confirmation codes", () => {
     expect(t).toMatchObject({ nextStep: null, dueAt: null });
     w.clock.advance(10);
     expect(must(w.ledger.confirmTransfer(w.clientId, t.id, "000000"))).toMatchObject({ nextStep: "process", dueAt: T0 + 260 });
-    refused(w, () => w.ledger.confirmTransfer(w.clientId, "00000000-0000-4000-8000-0000000000ff", "000000"), "transferNotFound", undefined, "00000000-0000-4000-8000-0000000000ff");
+    refused(w.ledger, () => w.ledger.confirmTransfer(w.clientId, "00000000-0000-4000-8000-0000000000ff", "000000"), "transferNotFound", undefined, "00000000-0000-4000-8000-0000000000ff");
   });
 
   it("confirms only the client's own transfer", () => {
     const { w, create } = setup();
     const other = otherClient(w).id;
     const t = must(create());
-    refused(w, () => w.ledger.confirmTransfer(other, t.id, "000000"), "transferNotFound", undefined, t.id);
+    refused(w.ledger, () => w.ledger.confirmTransfer(other, t.id, "000000"), "transferNotFound", undefined, t.id);
   });
 });
 
@@ -366,21 +350,21 @@ describe("cancel, continue, execute and simulated outcomes", () => {
     expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 0, 0, 100_000]);
     w.clock.advance(5_000);
     expect(w.ledger.settleDue()).toBe(0);
-    refused(w, () => w.ledger.cancelTransfer(w.clientId, held.id), "invalidStateTransition", undefined, held.id, /is canceled/);
+    refused(w.ledger, () => w.ledger.cancelTransfer(w.clientId, held.id), "invalidStateTransition", undefined, held.id, /is canceled/);
     const processing = must(create({}, "integration"));
     must(w.ledger.simulateTransferOutcome(processing.id, "processing"));
-    refused(w, () => w.ledger.cancelTransfer(w.clientId, processing.id), "invalidStateTransition", undefined, /is processing/);
+    refused(w.ledger, () => w.ledger.cancelTransfer(w.clientId, processing.id), "invalidStateTransition", undefined, /is processing/);
     const other = otherClient(w).id;
-    refused(w, () => w.ledger.cancelTransfer(other, processing.id), "transferNotFound", undefined, processing.id);
+    refused(w.ledger, () => w.ledger.cancelTransfer(other, processing.id), "transferNotFound", undefined, processing.id);
   });
 
   it("submits only a confirmed transfer, scheduling its completion in auto mode", () => {
     const { w, create } = setup();
     const waiting = must(create());
-    refused(w, () => w.ledger.continueTransfer(waiting.id), "invalidStateTransition", undefined, waiting.id, /is pendingConfirmation/);
+    refused(w.ledger, () => w.ledger.continueTransfer(waiting.id), "invalidStateTransition", undefined, waiting.id, /is pendingConfirmation/);
     const manual = must(create({}, "integration"));
     expect(must(w.ledger.continueTransfer(manual.id))).toMatchObject({ status: "processing", nextStep: null, dueAt: null });
-    refused(w, () => w.ledger.continueTransfer(manual.id), "invalidStateTransition", undefined, /is processing/);
+    refused(w.ledger, () => w.ledger.continueTransfer(manual.id), "invalidStateTransition", undefined, /is processing/);
     must(w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 100_000, completionDelayMs: 3_000 }));
     const auto = must(create({}, "integration"));
     w.clock.advance(20);
@@ -422,21 +406,21 @@ describe("cancel, continue, execute and simulated outcomes", () => {
   it("executes a confirmed or processing transfer, posting it at the clock's time", () => {
     const { w, create, from } = setup();
     const waiting = must(create());
-    refused(w, () => w.ledger.executeTransfer(waiting.id), "invalidStateTransition", undefined, waiting.id, /is pendingConfirmation/);
+    refused(w.ledger, () => w.ledger.executeTransfer(waiting.id), "invalidStateTransition", undefined, waiting.id, /is pendingConfirmation/);
     const t = must(create({ amountMinor: 1_000 }, "integration"));
     w.clock.advance(77);
     expect(must(w.ledger.executeTransfer(t.id))).toMatchObject({ status: "completed", statusReason: null, completedAt: T0 + 77, nextStep: null, dueAt: null });
     expect(w.ledger.getPayment(t.paymentIds[0]!)!.transactions[0]!.state).toBe("posted");
     expect(balancesOf(w.ledger, from.id)).toEqual([99_000, 0, 0, 99_000]);
-    refused(w, () => w.ledger.executeTransfer(t.id), "invalidStateTransition", undefined, /is completed/);
-    refused(w, () => w.ledger.executeTransfer("00000000-0000-4000-8000-0000000000ff"), "transferNotFound", undefined);
+    refused(w.ledger, () => w.ledger.executeTransfer(t.id), "invalidStateTransition", undefined, /is completed/);
+    refused(w.ledger, () => w.ledger.executeTransfer("00000000-0000-4000-8000-0000000000ff"), "transferNotFound", undefined);
   });
 
   it("leaves a transfer as it was when the ledger refuses its posting by hand", () => {
     const { w, create, from } = setup();
     const t = must(create({ amountMinor: 1_000 }, "integration"));
     must(w.ledger.blockClient(w.clientId, "fraud"));
-    refused(w, () => w.ledger.executeTransfer(t.id), "accountNotActive", undefined);
+    refused(w.ledger, () => w.ledger.executeTransfer(t.id), "accountNotActive", undefined);
     expect(must(w.ledger.findTransfer(t.id, {})).status).toBe("confirmed");
     expect(balancesOf(w.ledger, from.id)).toEqual([100_000, 1_000, 0, 99_000]);
   });
@@ -444,12 +428,12 @@ describe("cancel, continue, execute and simulated outcomes", () => {
   it("simulates the network's outcomes from the states they may follow, with a default or given reason", () => {
     const { w, create, from } = setup();
     const waiting = must(create());
-    refused(w, () => w.ledger.simulateTransferOutcome(waiting.id, "completed"), "invalidStateTransition", undefined, waiting.id, /cannot become completed/, /only from confirmed or processing/);
-    refused(w, () => w.ledger.simulateTransferOutcome(waiting.id, "processing"), "invalidStateTransition", undefined, /only from confirmed\)/);
+    refused(w.ledger, () => w.ledger.simulateTransferOutcome(waiting.id, "completed"), "invalidStateTransition", undefined, waiting.id, /cannot become completed/, /only from confirmed or processing/);
+    refused(w.ledger, () => w.ledger.simulateTransferOutcome(waiting.id, "processing"), "invalidStateTransition", undefined, /only from confirmed\)/);
     const p = must(create({}, "integration"));
     expect(must(w.ledger.simulateTransferOutcome(p.id, "processing"))).toMatchObject({ status: "processing" });
-    refused(w, () => w.ledger.simulateTransferOutcome(p.id, "processing"), "invalidStateTransition", undefined, /is processing/);
-    for (const reason of ["", "x".repeat(141), 5 as unknown as string]) refused(w, () => w.ledger.simulateTransferOutcome(p.id, "failed", reason), "validationError", "reason", /1-140 characters/);
+    refused(w.ledger, () => w.ledger.simulateTransferOutcome(p.id, "processing"), "invalidStateTransition", undefined, /is processing/);
+    for (const reason of ["", "x".repeat(141), 5 as unknown as string]) refused(w.ledger, () => w.ledger.simulateTransferOutcome(p.id, "failed", reason), "validationError", "reason", /1-140 characters/);
     expect(must(w.ledger.simulateTransferOutcome(p.id, "failed"))).toMatchObject({ status: "failed", statusReason: "failedByNetwork" });
     const r = must(create({}, "integration"));
     expect(must(w.ledger.simulateTransferOutcome(r.id, "rejected"))).toMatchObject({ status: "rejected", statusReason: "rejectedByNetwork" });
@@ -471,14 +455,14 @@ describe("finding transfers", () => {
     const t = must(create());
     expect(must(w.ledger.findTransfer(t.id.toUpperCase(), { clientId: w.clientId, directions: ["outgoing"] })).id).toBe(t.id);
     const other = otherClient(w).id;
-    refused(w, () => w.ledger.findTransfer(t.id, { clientId: other }), "transferNotFound", undefined, `Transfer ${t.id} was not found`);
-    refused(w, () => w.ledger.findTransfer(t.id, { directions: ["fx", "incoming"] }), "transferNotFound", undefined, t.id);
+    refused(w.ledger, () => w.ledger.findTransfer(t.id, { clientId: other }), "transferNotFound", undefined, `Transfer ${t.id} was not found`);
+    refused(w.ledger, () => w.ledger.findTransfer(t.id, { directions: ["fx", "incoming"] }), "transferNotFound", undefined, t.id);
     const fx = fxWorld(w);
     const exchange = must(w.ledger.createFxTransfer(fx.input()));
-    refused(w, () => w.ledger.continueTransfer(exchange.id), "transferNotFound", undefined, exchange.id);
-    refused(w, () => w.ledger.cancelTransfer(w.clientId, exchange.id), "transferNotFound", undefined);
-    refused(w, () => w.ledger.executeTransfer(exchange.id), "transferNotFound", undefined);
-    refused(w, () => w.ledger.simulateTransferOutcome(exchange.id, "completed"), "transferNotFound", undefined);
+    refused(w.ledger, () => w.ledger.continueTransfer(exchange.id), "transferNotFound", undefined, exchange.id);
+    refused(w.ledger, () => w.ledger.cancelTransfer(w.clientId, exchange.id), "transferNotFound", undefined);
+    refused(w.ledger, () => w.ledger.executeTransfer(exchange.id), "transferNotFound", undefined);
+    refused(w.ledger, () => w.ledger.simulateTransferOutcome(exchange.id, "completed"), "transferNotFound", undefined);
     expect(must(w.ledger.findTransfer(exchange.id, {})).direction).toBe("fx");
   });
 });
@@ -528,30 +512,30 @@ describe("foreign exchange between the client's accounts", () => {
     const w = makeWorld();
     const fx = fxWorld(w);
     const fx2 = (over: Parameters<typeof fx.input>[0]) => () => w.ledger.createFxTransfer(fx.input(over));
-    refused(w, fx2({ clientId: "00000000-0000-4000-8000-0000000000ff" }), "clientNotFound", undefined);
-    refused(w, fx2({ amountMinor: 0 }), "validationError", "amount");
-    refused(w, fx2({ currency: "xyz" as Currency }), "validationError", "currency");
-    refused(w, fx2({ reference: "r".repeat(141) }), "validationError", "reference");
-    refused(w, fx2({ targetCurrency: "xyz" as Currency }), "validationError", "targetCurrency", /ten currencies/);
-    refused(w, fx2({ targetCurrency: "eur" }), "validationError", "targetCurrency", /must differ from currency/);
-    refused(w, fx2({ targetAccountId: fx.eur.id.toUpperCase() }), "validationError", "targetAccountId", /must differ from the source account/);
+    refused(w.ledger, fx2({ clientId: "00000000-0000-4000-8000-0000000000ff" }), "clientNotFound", undefined);
+    refused(w.ledger, fx2({ amountMinor: 0 }), "validationError", "amount");
+    refused(w.ledger, fx2({ currency: "xyz" as Currency }), "validationError", "currency");
+    refused(w.ledger, fx2({ reference: "r".repeat(141) }), "validationError", "reference");
+    refused(w.ledger, fx2({ targetCurrency: "xyz" as Currency }), "validationError", "targetCurrency", /ten currencies/);
+    refused(w.ledger, fx2({ targetCurrency: "eur" }), "validationError", "targetCurrency", /must differ from currency/);
+    refused(w.ledger, fx2({ targetAccountId: fx.eur.id.toUpperCase() }), "validationError", "targetAccountId", /must differ from the source account/);
     const unknown = "00000000-0000-4000-8000-0000000000ff";
-    refused(w, fx2({ accountId: unknown }), "accountNotFound", "accountId", unknown);
-    refused(w, fx2({ targetAccountId: unknown }), "accountNotFound", "targetAccountId", unknown);
-    refused(w, fx2({ targetAccountId: fx.fxUsd.id }), "accountNotFound", "targetAccountId", fx.fxUsd.id);
+    refused(w.ledger, fx2({ accountId: unknown }), "accountNotFound", "accountId", unknown);
+    refused(w.ledger, fx2({ targetAccountId: unknown }), "accountNotFound", "targetAccountId", unknown);
+    refused(w.ledger, fx2({ targetAccountId: fx.fxUsd.id }), "accountNotFound", "targetAccountId", fx.fxUsd.id);
   });
 
   it("refuses an inactive client or source account, and currencies the accounts do not hold", () => {
     const w = makeWorld();
     const fx = fxWorld(w);
     const gbp = w.account("gbp");
-    refused(w, () => w.ledger.createFxTransfer(fx.input({ accountId: gbp.id })), "currencyMismatch", "currency", gbp.id, /holds gbp/);
-    refused(w, () => w.ledger.createFxTransfer(fx.input({ targetCurrency: "gbp" })), "currencyMismatch", "targetCurrency", fx.usd.id, /holds usd, not gbp/);
+    refused(w.ledger, () => w.ledger.createFxTransfer(fx.input({ accountId: gbp.id })), "currencyMismatch", "currency", gbp.id, /holds gbp/);
+    refused(w.ledger, () => w.ledger.createFxTransfer(fx.input({ targetCurrency: "gbp" })), "currencyMismatch", "targetCurrency", fx.usd.id, /holds usd, not gbp/);
     must(w.ledger.closeAccount(gbp.id));
-    refused(w, () => w.ledger.createFxTransfer(fx.input({ accountId: gbp.id, currency: "gbp" })), "accountNotActive", undefined, gbp.id);
-    refused(w, () => w.ledger.createFxTransfer(fx.input({ amountMinor: 100_001 })), "insufficientFunds", undefined);
+    refused(w.ledger, () => w.ledger.createFxTransfer(fx.input({ accountId: gbp.id, currency: "gbp" })), "accountNotActive", undefined, gbp.id);
+    refused(w.ledger, () => w.ledger.createFxTransfer(fx.input({ amountMinor: 100_001 })), "insufficientFunds", undefined);
     must(w.ledger.blockClient(w.clientId, "test"));
-    refused(w, () => w.ledger.createFxTransfer(fx.input()), "clientNotActive", undefined, w.clientId);
+    refused(w.ledger, () => w.ledger.createFxTransfer(fx.input()), "clientNotActive", undefined, w.clientId);
   });
 
   it("needs an active fx account in each currency", () => {
@@ -560,19 +544,19 @@ describe("foreign exchange between the client's accounts", () => {
     const usd = w.account("usd");
     const gbp = w.account("gbp");
     const input = { clientId: w.clientId, accountId: eur.id, targetAccountId: usd.id, amountMinor: 100, currency: "eur" as Currency, targetCurrency: "usd" as Currency };
-    refused(w, () => w.ledger.createFxTransfer(input), "accountNotFound", "fx", /fx account holds eur/);
+    refused(w.ledger, () => w.ledger.createFxTransfer(input), "accountNotFound", "fx", /fx account holds eur/);
     w.account("eur", 0, "fx");
-    refused(w, () => w.ledger.createFxTransfer(input), "accountNotFound", "fx", /fx account holds usd/);
+    refused(w.ledger, () => w.ledger.createFxTransfer(input), "accountNotFound", "fx", /fx account holds usd/);
     w.account("usd", 0, "fx");
     must(w.ledger.createFxTransfer(input));
-    refused(w, () => w.ledger.createFxTransfer({ ...input, targetAccountId: gbp.id, targetCurrency: "gbp" }), "accountNotFound", "fx", /gbp/);
+    refused(w.ledger, () => w.ledger.createFxTransfer({ ...input, targetAccountId: gbp.id, targetCurrency: "gbp" }), "accountNotFound", "fx", /gbp/);
   });
 
   it("refuses an amount that buys less than a cent", () => {
     const w = makeWorld();
     const fx = fxWorld(w);
     must(w.ledger.setFxRates([{ currency: "usd", perBaseMicros: 1_000 }]));
-    refused(w, () => w.ledger.createFxTransfer(fx.input({ amountMinor: 499 })), "validationError", "amount", /less than one minor unit of usd/);
+    refused(w.ledger, () => w.ledger.createFxTransfer(fx.input({ amountMinor: 499 })), "validationError", "amount", /less than one minor unit of usd/);
     expect(must(w.ledger.createFxTransfer(fx.input({ amountMinor: 1_500 }))).targetAmountMinor).toBe(2);
   });
 });
@@ -629,7 +613,7 @@ describe("transfer lists", () => {
     expect(ids({ fromAt: T0 + 20 }).slice(-1)).toEqual([exchange.id]);
     expect(ids({ toAt: T0 + 5 })).toEqual([b.id, a.id]);
     expect(ids({ fromAt: T0 + 10, toAt: T0 + 10 })).toEqual([]);
-    refused(w, () => w.ledger.listTransfers({ fromAt: T0 + 11, toAt: T0 + 10 }, { page: 1, pageSize: 10 }), "validationError", "fromDate", /fromDate must not be after toDate/);
+    refused(w.ledger, () => w.ledger.listTransfers({ fromAt: T0 + 11, toAt: T0 + 10 }, { page: 1, pageSize: 10 }), "validationError", "fromDate", /fromDate must not be after toDate/);
   });
 
   it("hands out copies: changing a listed or found transfer changes nothing stored", () => {
@@ -670,10 +654,10 @@ describe("processing settings and due steps", () => {
     const w = makeWorld();
     const max = 30 * 24 * 60 * 60 * 1000;
     expect(must(w.ledger.setTransferProcessing({ mode: "manual", processingDelayMs: max, completionDelayMs: 0 }))).toEqual({ mode: "manual", processingDelayMs: max, completionDelayMs: 0 });
-    refused(w, () => w.ledger.setTransferProcessing({ mode: "sometimes" as "auto", processingDelayMs: 0, completionDelayMs: 0 }), "validationError", "mode", /auto or manual/);
+    refused(w.ledger, () => w.ledger.setTransferProcessing({ mode: "sometimes" as "auto", processingDelayMs: 0, completionDelayMs: 0 }), "validationError", "mode", /auto or manual/);
     for (const bad of [-1, 1.5, max + 1, Number.NaN]) {
-      refused(w, () => w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: bad, completionDelayMs: 0 }), "validationError", "processingDelayMs", /processingDelayMs must be an integer from 0 to 2592000000/);
-      refused(w, () => w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 0, completionDelayMs: bad }), "validationError", "completionDelayMs", /completionDelayMs/);
+      refused(w.ledger, () => w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: bad, completionDelayMs: 0 }), "validationError", "processingDelayMs", /processingDelayMs must be an integer from 0 to 2592000000/);
+      refused(w.ledger, () => w.ledger.setTransferProcessing({ mode: "auto", processingDelayMs: 0, completionDelayMs: bad }), "validationError", "completionDelayMs", /completionDelayMs/);
     }
     expect(w.ledger.transferProcessing()).toEqual({ mode: "manual", processingDelayMs: max, completionDelayMs: 0 });
   });

@@ -2,16 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createSeededIds } from "../ids.js";
 import { importLedger } from "../ledger.js";
 import type { Ledger } from "../ledger.js";
-import { codeOf, makeWorld, must, T0 } from "../test-helpers.js";
-import type { Currency, Recipient, Result } from "../types.js";
+import { codeOf, exported, makeWorld, must, refused, T0 } from "../test-helpers.js";
+import type { Currency, Recipient } from "../types.js";
 
 const payee = { name: "Lukas Meyer", accountNumber: "DE89370400440532013000", bic: "COBADEFFXXX", bankName: "Commerzbank", country: "DE", currency: "eur" as const };
 const utility = { name: "Berliner Stadtwerke", accountNumber: "DE02120300000000202051", country: "DE", currency: "eur" as const };
 const other = { type: "individual" as const, email: "b@example.com", phone: null, firstName: "Bea", lastName: "Brandt", companyName: null, country: "DE" };
-
-function exported(ledger: Ledger): string {
-  return JSON.stringify(ledger.exportState());
-}
 
 describe("recipients", () => {
   it("saves a client's recipient visible, with nulls for what was not given, and a system recipient with no client", () => {
@@ -114,17 +110,6 @@ describe("the ledger snapshot with recipients", () => {
     expect(broken((s) => s.recipients!.push(s.recipients![0]!))).toThrow(/duplicated/);
   });
 });
-
-/** Runs a request that must be refused; asserts the code, the field, the message, and that nothing changed (ids included). */
-function refused(ledger: Ledger, run: () => Result<unknown>, code: string, field: string | undefined, message: string | RegExp) {
-  const before = exported(ledger);
-  const result = run();
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect([result.error.code, result.error.field]).toEqual([code, field]);
-  expect(result.error.message).toMatch(message);
-  expect(exported(ledger) === before, "the refused request changed the ledger").toBe(true);
-}
 
 const UNKNOWN = "00000000-0000-4000-8000-0000000000aa";
 

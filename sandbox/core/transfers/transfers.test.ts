@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { convertMinor } from "./fx.js";
 import { createSeededIds } from "../ids.js";
 import { importLedger } from "../ledger.js";
-import type { Ledger } from "../ledger.js";
 import { divideHalfEven } from "../money.js";
-import { balancesOf, codeOf, makeWorld, must, T0 } from "../test-helpers.js";
+import { balancesOf, codeOf, exported, makeWorld, must, T0 } from "../test-helpers.js";
 import type { World } from "../test-helpers.js";
 import type { LedgerSnapshot } from "../snapshot.js";
 
@@ -17,10 +16,6 @@ function sender(mode: "auto" | "manual" = "manual", processingDelayMs = 0, compl
   must(w.ledger.setTransferProcessing({ mode, processingDelayMs, completionDelayMs }));
   const send = (amountMinor: number) => must(w.ledger.createOutgoingTransfer({ clientId: w.clientId, accountId: from.id, recipientId, amountMinor, currency: "eur" }, "frontOffice"));
   return { w, from, recipientId, send };
-}
-
-function exported(ledger: Ledger): string {
-  return JSON.stringify(ledger.exportState());
 }
 
 describe("exact arithmetic of exchange", () => {
