@@ -177,6 +177,8 @@ describe("a snapshot the importer refuses, naming what is wrong", () => {
     const { snapshot, w } = rich();
     const at = snapshot.clients.findIndex((c) => c.id === w.clientId);
     expect(refusal(snapshot, (s) => (s.clients[at].email = ""))).toBe(`${PREFIX}client ${w.clientId} has a bad email: email must be 1-254 characters`);
+    // An empty id is what addClient uses for an id still to be drawn: a snapshot never has one.
+    expect(refusal(snapshot, (s) => (s.clients[at].id = ""))).toBe(`${PREFIX}client  has a bad id: id must be a lower-case uuid`);
   });
 
   it("with a client twice, or two clients sharing an email", () => {
