@@ -69,6 +69,19 @@ describe("queryTransactions", () => {
     expect(query({ accountIds: ["7c1f0e2a-0000-4000-8000-000000000000"] })).toEqual([]);
   });
 
+  it("applies every filter when the legs are taken from another filter's index", () => {
+    const { w, a, u, ids, parents, payments, query } = scene();
+    // The smallest index is the one the legs are read from; the other filters must still apply to them.
+    expect(query({ accountIds: [u.id], paymentIds: [payments.posted.id, payments.pending.id, payments.draft.id] })).toEqual([]);
+    expect(query({ accountIds: [a.id], paymentIds: [payments.usd.id] })).toEqual([]);
+    expect(query({ accountIds: [u.id], parentIds: [parents[1]!] })).toEqual([]);
+    const other = must(w.ledger.addClient({ type: "individual", email: "b@example.com", phone: null, firstName: "Bo", lastName: "Other", companyName: null, country: "GB" })).id;
+    const theirs = must(w.ledger.createAccount({ clientId: other, currency: "eur", type: "client" }));
+    must(w.ledger.fundFromTreasury(theirs.id, 100, "adjustingPayment"));
+    expect(query({ clientId: other, paymentIds: [payments.posted.id] })).toEqual([]);
+    expect(query({ clientId: w.clientId, paymentIds: [payments.posted.id] })).toEqual([ids.posted]);
+  });
+
   it("treats empty lists as no filter", () => {
     const { query } = scene();
     expect(query({ accountIds: [], paymentIds: [], parentIds: [], parentTypes: [], states: [], currencies: [] })).toEqual(query({}));
@@ -161,6 +174,21 @@ describe("transactionsReport", () => {
     expect(to).toMatchObject({ openingBalanceMinor: 0, closingBalanceMinor: 1_000 });
     expect(to.transactions.map((t) => t.id)).toEqual([legs[0]]);
     expect(must(w.ledger.transactionsReport(acc.id, T0 + 2 * MINUTE, T0 + 2 * MINUTE)).transactions).toEqual([]);
+  });
+
+  it("lists the legs by the time they were posted, not the time they were made", () => {
+    const w = makeWorld();
+    const acc = w.account("eur", 1_000);
+    const other = w.account("eur");
+    w.clock.set(T0 + MINUTE);
+    const early = must(w.ledger.draftPayment({ parentId: w.parentId(), parentType: "transfer", legs: [{ debtor: { id: acc.id }, creditor: { id: other.id }, currency: "eur", amountMinor: 10 }] })).payment;
+    w.clock.set(T0 + 2 * MINUTE);
+    const late = must(w.ledger.createPayment({ parentId: w.parentId(), parentType: "transfer", debtor: { id: acc.id }, creditor: { id: other.id }, currency: "eur", amountMinor: 20 })).payment;
+    w.clock.set(T0 + 3 * MINUTE);
+    must(w.ledger.pendPayments({ paymentIds: [early.id] }));
+    must(w.ledger.postPayments({ paymentIds: [early.id] }));
+    const report = must(w.ledger.transactionsReport(acc.id, T0 + MINUTE, undefined));
+    expect(report.transactions.map((t) => t.id)).toEqual([late.transactions[0]!.id, early.transactions[0]!.id]);
   });
 
   it("refuses an unknown account, dates that are not instants, and a range that ends before it starts", () => {
