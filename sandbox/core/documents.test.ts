@@ -6,7 +6,7 @@ import { LedgerInvariantError } from "./errors.js";
 import { createSeededIds } from "./ids.js";
 import { importLedger } from "./ledger.js";
 import type { LedgerSnapshot } from "./snapshot.js";
-import { codeOf, makeWorld, must, T0 } from "./test-helpers.js";
+import { codeOf, invariantErrorOf, makeWorld, must, T0 } from "./test-helpers.js";
 import type { World } from "./test-helpers.js";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\n");
@@ -309,14 +309,7 @@ describe("documents in a snapshot", () => {
     const copy = JSON.parse(JSON.stringify(snapshot)) as LedgerSnapshot;
     const all = copy.documents as unknown as Record<string, unknown>[];
     change(all[0]!, all);
-    let thrown: unknown;
-    try {
-      restore(copy);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(LedgerInvariantError);
-    return (thrown as Error).message.replace(`invalid ledger snapshot: document ${String(all[0]!.id)} `, "");
+    return invariantErrorOf(() => restore(copy)).message.replace(`invalid ledger snapshot: document ${String(all[0]!.id)} `, "");
   }
 
   it("carry their bytes in base64 and come back byte for byte, under their owners", () => {

@@ -8,7 +8,7 @@ import type { Ledger } from "./ledger.js";
 import { exportSnapshot } from "./snapshot.js";
 import type { LedgerSnapshot } from "./snapshot.js";
 import { createState } from "./state.js";
-import { makeWorld, must, T0 } from "./test-helpers.js";
+import { invariantErrorOf, makeWorld, must, T0 } from "./test-helpers.js";
 import type { IdGenerator } from "./types.js";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\nsnapshot\n");
@@ -57,13 +57,7 @@ function restore(snapshot: LedgerSnapshot, ids: IdGenerator = createSeededIds(1)
 function refusal(snapshot: LedgerSnapshot, change: (s: Loose) => void): string {
   const copy = JSON.parse(JSON.stringify(snapshot)) as Loose;
   change(copy);
-  try {
-    restore(copy);
-  } catch (error) {
-    expect(error).toBeInstanceOf(LedgerInvariantError);
-    return (error as Error).message;
-  }
-  throw new Error("the snapshot was accepted");
+  return invariantErrorOf(() => restore(copy)).message;
 }
 
 function accountIndex(snapshot: LedgerSnapshot, id: string): number {
@@ -414,14 +408,7 @@ describe("a snapshot the importer refuses, naming what is wrong", () => {
     const { snapshot } = rich();
     const copy = JSON.parse(JSON.stringify(snapshot)) as Loose;
     for (const account of copy.accounts) account.balanceMinor += 1;
-    let thrown: unknown;
-    try {
-      restore(copy);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(LedgerInvariantError);
-    const { message, problems } = thrown as LedgerInvariantError;
+    const { message, problems } = invariantErrorOf(() => restore(copy));
     expect(problems.length).toBeGreaterThan(5);
     expect(message).toBe(`ledger snapshot is inconsistent: ${problems.slice(0, 5).join("; ")}`);
   });

@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import { createManualClock } from "./clock.js";
 import type { ManualClock } from "./clock.js";
+import { LedgerInvariantError } from "./errors.js";
 import { createSeededIds } from "./ids.js";
 import { createLedger } from "./ledger.js";
 import type { Ledger } from "./ledger.js";
@@ -86,4 +87,16 @@ export function refused(ledger: Ledger, run: () => Result<unknown>, code: string
   expect([result.error.code, result.error.field]).toEqual([code, field]);
   for (const m of mentions) expect(result.error.message).toMatch(m);
   expect(exported(ledger) === before, "the refused call changed the ledger").toBe(true);
+}
+
+/** Runs a call that must throw a LedgerInvariantError (a refused snapshot, a broken invariant) and returns the error. */
+export function invariantErrorOf(run: () => unknown): LedgerInvariantError {
+  let thrown: unknown;
+  try {
+    run();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(LedgerInvariantError);
+  return thrown as LedgerInvariantError;
 }
